@@ -1,0 +1,441 @@
+"""Validation of samordna-exchange/1 documents: structure (JSON Schema) and references, as readable problems."""
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.validators import extend
+
+from samordna.exchange import reference
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema.json"
+FORMAT = "samordna-exchange/1"
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH_DAY_RE = re.compile(r"\d{2}-\d{2}")
+# Fields whose integers are amounts of money (for a friendlier message).
+_KRONOR_FIELDS = {"amount", "equity", "insatser", "administration", "up_to"}
+_TYPE_WORDS = {
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "an object",
+    "null": "null",
+}
+
+Parts = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a document, at a path such as `forbund[0].members[3].kind`."""
+
+    path: str
+    value: Any
+    message: str
+    show_value: bool = True
+
+    def __str__(self) -> str:
+        if self.show_value:
+            return f"{self.path}: {self.value!r} {self.message}"
+        return f"{self.path}: {self.message}"
+
+
+class DocumentError(Exception):
+    """A document that cannot be read or is invalid; carries the list of problems."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def format_path(parts: Parts) -> str:
+    """Render path parts as `forbund[0].members[3].kind` (the root is `$`)."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out or "$"
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE_RE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_month_day(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _MONTH_DAY_RE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat("2000-" + value)  # a leap year, so 02-29 is allowed
+    except ValueError:
+        return False
+    return True
+
+
+@functools.cache
+def schema() -> dict:
+    """The JSON Schema of the format (samordna/exchange/schema.json)."""
+    with SCHEMA_PATH.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    # jsonschema's "integer" accepts 1.0; amounts must be JSON integers, so floats are refused here.
+    type_checker = Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    cls = extend(Draft202012Validator, type_checker=type_checker)
+    checker = FormatChecker(formats=())
+    checker.checks("date")(_is_date)
+    checker.checks("month-day")(_is_month_day)
+    return cls(schema(), format_checker=checker)
+
+
+def _type_message(parts: Parts, expected: Any, subschema: dict) -> str:
+    types = [expected] if isinstance(expected, str) else [t for t in expected if t != "null"]
+    field = next((p for p in reversed(parts) if isinstance(p, str)), "")
+    if subschema.get("format") == "date":
+        return "is not a real date (YYYY-MM-DD)"
+    if types == ["integer"]:
+        return "is not a whole number of kronor" if field in _KRONOR_FIELDS else "is not a whole number"
+    return "is not " + " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+
+
+def _schema_problems(doc: Any) -> Iterator[tuple[Parts, Problem]]:
+    seen: set[tuple[Parts, str]] = set()
+    for error in _validator().iter_errors(doc):
+        parts: Parts = tuple(error.absolute_path)
+        path = format_path(parts)
+        kind, value, rule = error.validator, error.instance, error.validator_value
+        if kind == "required":
+            for name in rule:
+                if isinstance(value, dict) and name not in value and (parts, name) not in seen:
+                    seen.add((parts, name))
+                    yield parts, Problem(path, None, f"{name!r} is required", show_value=False)
+        elif kind == "additionalProperties":
+            known = error.schema.get("properties", {})
+            for name in value:
+                if name not in known and (parts, name) not in seen:
+                    seen.add((parts, name))
+                    sub = (*parts, name)
+                    yield sub, Problem(format_path(sub), value[name], "unknown field", show_value=False)
+        elif kind == "type":
+            yield parts, Problem(path, value, _type_message(parts, rule, error.schema))
+        elif kind == "enum":
+            choices = ", ".join(str(choice) for choice in rule if choice is not None)
+            yield parts, Problem(path, value, f"is not one of {choices}")
+        elif kind == "const":
+            yield parts, Problem(path, value, f"is not {rule} (the only format this version reads)")
+        elif kind == "format":
+            if rule == "date":
+                yield parts, Problem(path, value, "is not a real date (YYYY-MM-DD)")
+            else:
+                yield parts, Problem(path, value, "is not a real month and day (MM-DD)")
+        elif kind == "minimum":
+            yield parts, Problem(path, value, f"is less than the minimum {rule}")
+        elif kind == "maximum":
+            yield parts, Problem(path, value, f"is more than the maximum {rule}")
+        elif kind == "minLength":
+            yield parts, Problem(path, value, "is empty")
+        else:  # pragma: no cover - the schema uses no other keywords
+            yield parts, Problem(path, value, error.message)
+
+
+def _objects(node: Any, key: str) -> list[tuple[int, dict]]:
+    """The (index, object) pairs of a list-valued field, skipping anything malformed."""
+    items = node.get(key) if isinstance(node, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _strings(node: Any, key: str) -> list[tuple[int, str]]:
+    items = node.get(key) if isinstance(node, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, str)]
+
+
+def _sub(node: Any, key: str) -> dict | None:
+    value = node.get(key) if isinstance(node, dict) else None
+    return value if isinstance(value, dict) else None
+
+
+class _Checker:
+    """The referential and consistency checks, over indexes built in a first pass."""
+
+    def __init__(self, doc: dict):
+        self.doc = doc
+        self.problems: list[tuple[Parts, Problem]] = []
+        self.first: dict[str, dict[Any, Parts]] = {}
+        self.persons: set[str] = set()
+        self.forbund_ids: set[str] = set()
+        self.member_forbund: dict[str, set[str]] = {}
+        self.members: dict[str, set[str]] = {}
+        self.items: dict[str, set[str]] = {}
+        self.insatser: dict[str, set[str]] = {}
+
+    def add(self, parts: Parts, value: Any, message: str) -> None:
+        self.problems.append((parts, Problem(format_path(parts), value, message)))
+
+    def unique(self, collection: str, value: Any, parts: Parts, label: str, scope: str = "") -> None:
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            return
+        seen = self.first.setdefault(collection, {})
+        if value in seen:
+            self.add(parts, value, f"is a duplicate {label}{scope} (first at {format_path(seen[value])})")
+        else:
+            seen[value] = parts
+
+    def ref(self, parts: Parts, value: Any, known: set[str], what: str) -> None:
+        if isinstance(value, str) and value not in known:
+            self.add(parts, value, f"does not refer to any {what}")
+
+    def run(self) -> list[tuple[Parts, Problem]]:
+        self.index()
+        for i, forbund in _objects(self.doc, "forbund"):
+            self.check_forbund(("forbund", i), forbund)
+        for i, consultation in _objects(self.doc, "consultations"):
+            self.check_consultation(("consultations", i), consultation)
+        return self.problems
+
+    def index(self) -> None:
+        for i, person in _objects(self.doc, "persons"):
+            self.unique("person", person.get("id"), ("persons", i, "id"), "person id")
+            if isinstance(person.get("id"), str):
+                self.persons.add(person["id"])
+        for i, forbund in _objects(self.doc, "forbund"):
+            at: Parts = ("forbund", i)
+            fid = forbund.get("id")
+            self.unique("forbund", fid, (*at, "id"), "förbund id")
+            key = fid if isinstance(fid, str) else f"#{i}"
+            if isinstance(fid, str):
+                self.forbund_ids.add(fid)
+            members = self.members.setdefault(key, set())
+            items = self.items.setdefault(key, set())
+            insatser = self.insatser.setdefault(key, set())
+            for j, member in _objects(forbund, "members"):
+                mid = member.get("id")
+                self.unique("member", mid, (*at, "members", j, "id"), "member id")
+                if isinstance(mid, str):
+                    members.add(mid)
+                    self.member_forbund.setdefault(mid, set()).add(key)
+            for j, meeting in _objects(forbund, "meetings"):
+                self.unique("meeting", meeting.get("id"), (*at, "meetings", j, "id"), "meeting id")
+                for k, item in _objects(meeting, "items"):
+                    iid = item.get("id")
+                    self.unique("item", iid, (*at, "meetings", j, "items", k, "id"), "item id")
+                    if isinstance(iid, str):
+                        items.add(iid)
+            for j, insats in _objects(forbund, "insatser"):
+                self.unique("insats", insats.get("id"), (*at, "insatser", j, "id"), "insats id")
+                if isinstance(insats.get("id"), str):
+                    insatser.add(insats["id"])
+            for j, notice in _objects(forbund, "notices"):
+                self.unique("notice", notice.get("id"), (*at, "notices", j, "id"), "notice id")
+            for j, report in _objects(forbund, "annual_reports"):
+                for k, remark in _objects(_sub(report, "audit"), "remarks"):
+                    parts = (*at, "annual_reports", j, "audit", "remarks", k, "id")
+                    self.unique("remark", remark.get("id"), parts, "remark id")
+        for i, consultation in _objects(self.doc, "consultations"):
+            parts = ("consultations", i, "id")
+            self.unique("consultation", consultation.get("id"), parts, "consultation id")
+
+    def check_member_code(self, at: Parts, member: dict) -> None:
+        kind, code = member.get("kind"), member.get("code")
+        if kind not in ("kommun", "region"):
+            return
+        if code is None:
+            problem = Problem(format_path(at), None, f"'code' is required for a {kind}", show_value=False)
+            self.problems.append((at, problem))
+        elif isinstance(code, str):
+            if kind == "kommun" and code not in reference.kommuner():
+                self.add((*at, "code"), code, "is not a kommunkod in the reference table")
+            elif kind == "region" and code not in reference.lan():
+                self.add((*at, "code"), code, "is not a länskod in the reference table")
+
+    def check_forbund(self, at: Parts, forbund: dict) -> None:
+        fid = forbund.get("id")
+        key = fid if isinstance(fid, str) else f"#{at[1]}"
+        members, items, insatser = self.members[key], self.items[key], self.insatser[key]
+        member_what, item_what = "member of this förbund", "item of this förbund"
+        person = self.persons
+
+        def member_list(node: Any, parts: Parts, field: str) -> None:
+            for k, value in _strings(node, field):
+                self.ref((*parts, field, k), value, members, member_what)
+
+        for j, member in _objects(forbund, "members"):
+            self.check_member_code((*at, "members", j), member)
+        for j, mandate in _objects(forbund, "mandates"):
+            p = (*at, "mandates", j)
+            self.ref((*p, "person"), mandate.get("person"), person, "person")
+            appointed = mandate.get("appointed_by")
+            if isinstance(appointed, str):
+                self.ref((*p, "appointed_by"), appointed, members, member_what)
+            else:
+                member_list(mandate, p, "appointed_by")
+        for j, meeting in _objects(forbund, "meetings"):
+            p = (*at, "meetings", j)
+            for k, entry in _objects(meeting, "attendance"):
+                self.ref((*p, "attendance", k, "person"), entry.get("person"), person, "person")
+                self.ref((*p, "attendance", k, "replaces"), entry.get("replaces"), person, "person")
+            for k, item in _objects(meeting, "items"):
+                q = (*p, "items", k)
+                self.ref((*q, "insats"), item.get("insats"), insatser, "insats of this förbund")
+                for m, entry in _objects(item, "recused"):
+                    self.ref((*q, "recused", m, "person"), entry.get("person"), person, "person")
+                for m, entry in _objects(item, "substitutes"):
+                    self.ref((*q, "substitutes", m, "person"), entry.get("person"), person, "person")
+                    self.ref((*q, "substitutes", m, "replaces"), entry.get("replaces"), person, "person")
+                decision = _sub(item, "decision")
+                if decision is not None:
+                    d = (*q, "decision")
+                    for m, entry in _objects(decision, "votes"):
+                        self.ref((*d, "votes", m, "person"), entry.get("person"), person, "person")
+                    self.ref((*d, "casting_vote"), decision.get("casting_vote"), person, "person")
+                    for m, entry in _objects(decision, "reservations"):
+                        self.ref((*d, "reservations", m, "person"), entry.get("person"), person, "person")
+            for k, value in _strings(_sub(meeting, "minutes"), "adjusters"):
+                self.ref((*p, "minutes", "adjusters", k), value, person, "person")
+        for j, insats in _objects(forbund, "insatser"):
+            p = (*at, "insatser", j)
+            self.ref((*p, "owner"), insats.get("owner"), members, member_what)
+            member_list(insats, p, "parties")
+            member_list(insats, p, "concerns")
+            for k, entry in _objects(insats, "anchoring"):
+                self.ref((*p, "anchoring", k, "member"), entry.get("member"), members, member_what)
+            for k, entry in _objects(insats, "funding"):
+                self.ref((*p, "funding", k, "decided_in"), entry.get("decided_in"), items, item_what)
+            for k, entry in _objects(insats, "reports"):
+                self.ref((*p, "reports", k, "presented_in"), entry.get("presented_in"), items, item_what)
+        for j, budget in _objects(forbund, "budgets"):
+            p = (*at, "budgets", j)
+            self.unique(f"budget-year-{key}", budget.get("year"), (*p, "year"), "budget year", " in this förbund")
+            self.ref((*p, "decided_in"), budget.get("decided_in"), items, item_what)
+            for k, entry in _objects(budget, "contributions"):
+                self.ref((*p, "contributions", k, "member"), entry.get("member"), members, member_what)
+            for k, entry in _objects(budget, "consulted"):
+                self.ref((*p, "consulted", k, "member"), entry.get("member"), members, member_what)
+        for j, report in _objects(forbund, "annual_reports"):
+            p = (*at, "annual_reports", j)
+            self.unique(
+                f"annual-report-year-{key}", report.get("year"), (*p, "year"), "annual report year",
+                " in this förbund",
+            )
+            audit = _sub(report, "audit")
+            member_list(audit, (*p, "audit"), "delivered_to")
+            for k, remark in _objects(audit, "remarks"):
+                response = _sub(remark, "response")
+                if response is not None:
+                    r = (*p, "audit", "remarks", k, "response", "decided_in")
+                    self.ref(r, response.get("decided_in"), items, item_what)
+            for k, entry in _objects(report, "discharge"):
+                self.ref((*p, "discharge", k, "member"), entry.get("member"), members, member_what)
+        for j, notice in _objects(forbund, "notices"):
+            p = (*at, "notices", j)
+            member_list(notice, p, "recipients")
+            self.ref((*p, "about"), notice.get("about"), items, item_what)
+
+    def check_consultation(self, at: Parts, consultation: dict) -> None:
+        covered: set[str] = set()
+        for k, value in _strings(consultation, "forbund"):
+            self.ref((*at, "forbund", k), value, self.forbund_ids, "förbund")
+            if value in self.forbund_ids:
+                covered.add(value)
+        covered_members = {m for f in covered for m in self.members.get(f, ())}
+        member_what = "member of a förbund this consultation covers"
+        convener = _sub(consultation, "convener")
+        if convener is not None:
+            self.ref((*at, "convener", "person"), convener.get("person"), self.persons, "person")
+            self.ref((*at, "convener", "appointed_by"), convener.get("appointed_by"), covered_members, member_what)
+        for k, entry in _objects(consultation, "participants"):
+            p = (*at, "participants", k)
+            self.ref((*p, "person"), entry.get("person"), self.persons, "person")
+            self.ref((*p, "represents"), entry.get("represents"), covered_members, member_what)
+            self.ref((*p, "for_forbund"), entry.get("for_forbund"), covered, "förbund this consultation covers")
+
+
+def _order_key(doc: Any, parts: Parts) -> tuple[int, ...]:
+    """Where a path lies in document order (list indexes, and key positions in each object)."""
+    key: list[int] = []
+    node = doc
+    for part in parts:
+        if isinstance(node, dict):
+            keys = list(node)
+            position = keys.index(part) if part in node else len(keys)
+            key.append(position)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            key.append(part)
+            node = node[part] if 0 <= part < len(node) else None
+        else:
+            key.append(0)
+            node = None
+    return tuple(key)
+
+
+def validate_document(doc: Any) -> list[Problem]:
+    """Every problem in a parsed document (structure, then references), in document order."""
+    found = list(_schema_problems(doc))
+    if isinstance(doc, dict):
+        found.extend(_Checker(doc).run())
+    found.sort(key=lambda pair: _order_key(doc, pair[0]))
+    return [problem for _, problem in found]
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r} in an object")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def load_document(path_or_file: str | Path | IO) -> dict:
+    """Read and parse a document (UTF-8 JSON); raise DocumentError with a `$` problem when unreadable."""
+    if isinstance(path_or_file, (str, Path)):
+        data: bytes | str = Path(path_or_file).read_bytes()
+    else:
+        data = path_or_file.read()
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise DocumentError(
+                [Problem("$", None, f"is not UTF-8 (byte {error.start}: {error.reason})", show_value=False)]
+            ) from error
+    data = data.removeprefix("\ufeff")
+    try:
+        return json.loads(data, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        message = f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        raise DocumentError([Problem("$", None, message, show_value=False)]) from error
+    except ValueError as error:
+        raise DocumentError([Problem("$", None, f"is not valid JSON: {error}", show_value=False)]) from error

@@ -1,0 +1,124 @@
+"""Tenancy and roles, enforced in one place.
+
+Every view that shows a förbund's data goes through `forbund_view`, which resolves the förbund from
+the URL, answers 404 when the user has no access to it at all (another förbund's data is not even
+acknowledged), and 403 when the user's role lacks the capability the view needs.
+"""
+
+import functools
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from samordna.accounts.models import Access, Role
+
+# The roles a user can have in a förbund: the four grantable ones plus two derived ones.
+NATIONAL = "national"
+ADMIN = "admin"
+
+
+class Cap:
+    """Capabilities: what a role may do in a förbund."""
+
+    VIEW = "view"  # overview, members, board, mandates
+    VIEW_PERSONS = "view_persons"  # contact details of the people acting in the förbund
+    VIEW_INTERNAL = "view_internal"  # internal (non-public) documents
+    VIEW_SECRET = "view_secret"  # documents under secrecy (OSL)
+    VIEW_LOG = "view_log"  # the audit trail (Händelselogg)
+    VIEW_FINDINGS = "view_findings"  # rule findings
+    MANAGE = "manage"  # every change of the förbund's data
+    AUDIT = "audit"  # record audit reports and remarks
+
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.OFFICE: frozenset({Cap.VIEW, Cap.VIEW_PERSONS, Cap.VIEW_INTERNAL, Cap.VIEW_SECRET, Cap.VIEW_LOG,
+                            Cap.VIEW_FINDINGS, Cap.MANAGE}),
+    Role.BOARD: frozenset({Cap.VIEW, Cap.VIEW_PERSONS, Cap.VIEW_INTERNAL, Cap.VIEW_SECRET, Cap.VIEW_FINDINGS}),
+    Role.MEMBER: frozenset({Cap.VIEW, Cap.VIEW_FINDINGS}),
+    Role.AUDITOR: frozenset({Cap.VIEW, Cap.VIEW_PERSONS, Cap.VIEW_INTERNAL, Cap.VIEW_SECRET, Cap.VIEW_LOG,
+                             Cap.VIEW_FINDINGS, Cap.AUDIT}),
+    # National level reads every förbund, never secret documents.
+    NATIONAL: frozenset({Cap.VIEW, Cap.VIEW_PERSONS, Cap.VIEW_INTERNAL, Cap.VIEW_FINDINGS}),
+    ADMIN: frozenset({Cap.VIEW, Cap.VIEW_PERSONS, Cap.VIEW_INTERNAL, Cap.VIEW_SECRET, Cap.VIEW_LOG,
+                      Cap.VIEW_FINDINGS, Cap.MANAGE, Cap.AUDIT}),
+}
+
+ROLE_LABELS = {
+    Role.OFFICE: "Kansli",
+    Role.BOARD: "Styrelse",
+    Role.MEMBER: "Medlemsorganisation",
+    Role.AUDITOR: "Revisor",
+    NATIONAL: "Nationell nivå",
+    ADMIN: "Administratör",
+}
+
+
+def role_in(user, forbund) -> str | None:
+    """The user's role in the förbund, or None when they have no access to it."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    access = Access.objects.filter(user=user, forbund=forbund).values_list("role", flat=True).first()
+    if access:
+        return access
+    if user.is_superuser:
+        return ADMIN
+    if user.is_national:
+        return NATIONAL
+    return None
+
+
+def can(role: str | None, capability: str) -> bool:
+    return role is not None and capability in CAPABILITIES.get(role, frozenset())
+
+
+def visible_forbund(user, queryset=None):
+    """The förbund a user may open at all."""
+    from samordna.organisations.models import Forbund
+
+    queryset = Forbund.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser or user.is_national:
+        return queryset
+    return queryset.filter(accesses__user=user).distinct()
+
+
+@dataclass(frozen=True)
+class ForbundContext:
+    forbund: object
+    role: str
+
+    def can(self, capability: str) -> bool:
+        return can(self.role, capability)
+
+
+def forbund_view(capability: str = Cap.VIEW):
+    """Resolve `slug` to a förbund the user may see (404 otherwise) and demand a capability (403)."""
+
+    def decorator(view):
+        @login_required
+        @functools.wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            from samordna.organisations.models import Forbund
+
+            forbund = get_object_or_404(Forbund, slug=slug)
+            role = role_in(request.user, forbund)
+            if role is None:
+                raise Http404
+            if not can(role, capability):
+                raise PermissionDenied
+            request.forbund_ctx = ForbundContext(forbund, role)
+            return view(request, forbund, *args, **kwargs)
+
+        wrapper.capability = capability
+        return wrapper
+
+    return decorator
+
+
+def scoped_get(model, forbund, **lookup):
+    """An object of the förbund or a 404: another förbund's object is never found."""
+    return get_object_or_404(model, forbund=forbund, **lookup)

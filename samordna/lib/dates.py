@@ -1,0 +1,28 @@
+"""Calendar helpers shared by the rules, the views and the exchange code."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def today() -> datetime.date:
+    """Today's date in Stockholm, whatever the server's zone."""
+    return datetime.datetime.now(STOCKHOLM).date()
+
+
+def parse_month_day(value: str) -> tuple[int, int]:
+    month, day = (int(part) for part in value.split("-"))
+    datetime.date(2000, month, day)  # a leap year, so 02-29 is allowed; raises on nonsense
+    return month, day
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Calendar months: 31 Jan + 1 month is the last day of February."""
+    return day + relativedelta(months=months)
+
+
+def parse_date(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)

@@ -1,0 +1,25 @@
+"""Checks shared by forms, models and the exchange import."""
+
+from django.utils.translation import gettext as _
+
+
+def equity_ceiling_problems(value) -> list[str]:
+    """Problems with a step scale [{"up_to": int|None, "percent": number}, ...]; empty when valid."""
+    if not isinstance(value, list) or not value:
+        return [_("Taket ska vara en lista med steg.")]
+    problems = []
+    previous = -1
+    for index, step in enumerate(value):
+        if not isinstance(step, dict) or set(step) - {"up_to", "percent"} or "percent" not in step:
+            problems.append(_("Steg %(n)d ska ha up_to och percent.") % {"n": index + 1})
+            continue
+        up_to = step.get("up_to")
+        if up_to is None and index != len(value) - 1:
+            problems.append(_("Bara det sista steget får sakna övre gräns."))
+        if up_to is not None and (not isinstance(up_to, int) or up_to <= previous):
+            problems.append(_("Stegens gränser ska vara växande heltal."))
+        if up_to is not None:
+            previous = up_to
+        if not isinstance(step["percent"], (int, float)) or not 0 <= step["percent"] <= 100:
+            problems.append(_("Procentsatsen ska ligga mellan 0 och 100."))
+    return problems

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class OrganisationsConfig(AppConfig):
+    name = "samordna.organisations"
+    verbose_name = "Förbund och organisation"
+
+    def ready(self):
+        from django.db.models import Q
+
+        from samordna.lib import audit
+
+        from .models import Forbund, Mandate, Member, Person
+
+        audit.register(Forbund, lambda forbund: Q(id=forbund.pk))
+        audit.register(Member, audit.by_forbund_id)
+        audit.register(Mandate, audit.by_forbund_id)
+        audit.register(
+            Person, lambda forbund: Q(id__in=Mandate.objects.filter(forbund=forbund).values("person_id"))
+        )

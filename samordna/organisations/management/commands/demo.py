@@ -1,0 +1,51 @@
+"""samordna demo: load the demo förbund and one user per role into an empty database."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from samordna.accounts.models import Access, User
+from samordna.lib.db import ensure_schema
+from samordna.organisations import demo
+from samordna.organisations.models import Forbund, Person
+
+
+class Command(BaseCommand):
+    help = "Load the demo data when the database holds no förbund (or always, with --force)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="load even when förbund exist")
+
+    def handle(self, *args, force, **options):
+        ensure_schema()
+        if Forbund.objects.exists() and not force:
+            self.stdout.write("The database already holds data; the demo was not loaded.")
+            self._print_logins()
+            return
+        with transaction.atomic():
+            from samordna.exchange.load import load_demo_document
+
+            load_demo_document(demo.demo_document())
+            self._create_users()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self._print_logins()
+
+    def _create_users(self):
+        for email, name, role, forbund_id, person_id in demo.DEMO_USERS:
+            user, _ = User.objects.get_or_create(email=email, defaults={"name": name})
+            user.name = name
+            user.set_password(demo.DEMO_PASSWORD)
+            user.is_national = role == "national"
+            user.is_superuser = user.is_staff = role == "admin"
+            if person_id:
+                user.person = Person.objects.filter(external_id=person_id).first()
+            user.save()
+            if forbund_id:
+                Access.objects.update_or_create(
+                    user=user, forbund=Forbund.objects.get(slug=forbund_id), defaults={"role": role}
+                )
+
+    def _print_logins(self):
+        self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
+        for email, _name, role, forbund_id, _ in demo.DEMO_USERS:
+            where = f" in {forbund_id}" if forbund_id else ""
+            self.stdout.write(f"  {email:36} {role}{where}")

@@ -1,0 +1,127 @@
+"""Rules on the förbund's members and their contributions (FinsamL 1, 3, 5 §§)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from samordna.rules.base import Finding, rule
+from samordna.rules.context import ForbundContext, join_sv, parse_date
+
+
+@rule(
+    "members-composition",
+    level="error",
+    source="FinsamL 1, 3 §§",
+    area="members",
+    title="Förbundets medlemmar",
+    explanation=(
+        "Ett samordningsförbund ska ha exakt en medlem som är Försäkringskassan, exakt en som är "
+        "Arbetsförmedlingen, minst en region och minst en kommun."
+    ),
+    advice="Rätta medlemsförteckningen (in- och utträdesdatum) eller se över förbundsordningen.",
+    source_text=(
+        "Försäkringskassan, Arbetsförmedlingen, region och kommun får samverka i ett samordningsförbund "
+        "(1 §). I förbundet ska ingå Försäkringskassan, Arbetsförmedlingen, en eller flera regioner och "
+        "en eller flera kommuner (3 §)."
+    ),
+)
+def check_composition(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
+    """Exactly one FK, one AF, at least one region and one kommun on the as-of date."""
+    if not ctx.existed_on(as_of):
+        return
+    counts = {"forsakringskassan": 0, "arbetsformedlingen": 0, "region": 0, "kommun": 0}
+    for member in ctx.active_members(as_of):
+        if member.get("kind") in counts:
+            counts[member["kind"]] += 1
+    problems = []
+    for kind, label in (("forsakringskassan", "Försäkringskassan"), ("arbetsformedlingen", "Arbetsförmedlingen")):
+        if counts[kind] != 1:
+            problems.append(f"{counts[kind]} medlemmar av slaget {label} (ska vara exakt en)")
+    for kind, label in (("region", "regioner"), ("kommun", "kommuner")):
+        if counts[kind] < 1:
+            problems.append(f"inga {label} (ska vara minst en)")
+    if problems:
+        yield ctx.finding(
+            "members-composition",
+            "forbund",
+            "Förbundets medlemmar",
+            f"Den {as_of.isoformat()} har förbundet {join_sv(problems)}. "
+            "Rätta medlemsförteckningen eller förbundsordningen.",
+            subject_id=ctx.id,
+        )
+
+
+@rule(
+    "contribution-split",
+    level="error",
+    source="FinsamL 5 §",
+    area="members",
+    title="Fördelning av medlemsbidrag",
+    explanation=(
+        "Av medlemmarnas bidrag ett budgetår ska staten (Försäkringskassan och Arbetsförmedlingen "
+        "tillsammans) svara för hälften, regionerna för en fjärdedel och kommunerna för en fjärdedel. "
+        "Bara medlemmar bidrar. Avrundning med högst en krona per medlem godtas."
+    ),
+    advice="Rätta bidragen i budgeten så att fördelningen blir ½, ¼ och ¼, och ta bort bidrag från icke-medlemmar.",
+    source_text=(
+        "FinsamL 5 §: Försäkringskassan ska bidra med hälften av medlen (även för Arbetsförmedlingens del), "
+        "regionen med en fjärdedel och kommunerna med en fjärdedel; kommunernas andel fördelas enligt "
+        "förbundsordningen."
+    ),
+)
+def check_contribution_split(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
+    """Per budget year: state ½, regions ¼, kommuner ¼ of all contributions."""
+    for year, budget in sorted(ctx.budgets.items()):
+        adopted = parse_date(budget.get("adopted"))
+        # An unadopted budget is still judged once its year has begun: its contributions are then paid.
+        if (adopted is not None and adopted > as_of) or (adopted is None and datetime.date(year, 1, 1) > as_of):
+            continue
+        contributions = budget.get("contributions") or []
+        if not contributions:
+            continue
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        sums = {"state": 0, "region": 0, "kommun": 0}
+        outsiders: list[str] = []
+        payers: set[str] = set()
+        for row in contributions:
+            member_id = row["member"]
+            kind = ctx.member_kind(member_id)
+            amount = int(row.get("amount") or 0)
+            payers.add(member_id)
+            if kind is None or not ctx.member_overlaps(member_id, first, last):
+                outsiders.append(ctx.member_name(member_id))
+                continue
+            key = "state" if kind in ("forsakringskassan", "arbetsformedlingen") else kind
+            sums[key] += amount
+        subject = f"Budget {year}"
+        if outsiders:
+            yield ctx.finding(
+                "contribution-split",
+                "budget",
+                subject,
+                f"Budgeten för {year} tar upp bidrag från {join_sv(sorted(set(outsiders)))}, som inte är "
+                "medlem i förbundet det året. Bara medlemmarna får bidra; ta bort eller rätta bidraget.",
+                subject_id=str(year),
+            )
+        total = sum(sums.values())
+        if total <= 0:
+            continue
+        # Rounding: each member's share may be off by up to one krona (DOMAIN §3).
+        tolerance = len(payers)
+        wrong = []
+        for key, label, parts in (("state", "staten (FK + AF)", 2), ("region", "regionerna", 1), ("kommun", "kommunerna", 1)):
+            if abs(4 * sums[key] - parts * total) > 4 * tolerance:
+                share = "hälften" if parts == 2 else "en fjärdedel"
+                wrong.append(f"{label} {sums[key]:,} kr (ska vara {share}, {parts * total / 4:,.0f} kr)".replace(",", " "))
+        if wrong:
+            yield ctx.finding(
+                "contribution-split",
+                "budget",
+                subject,
+                f"Medlemsbidragen {year} är totalt {total:,} kr men fördelas fel: ".replace(",", " ")
+                + join_sv(wrong)
+                + ". Rätta bidragen så att staten svarar för ½, regionerna för ¼ och kommunerna för ¼.",
+                subject_id=str(year),
+                since=adopted or datetime.date(year, 1, 1),
+            )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SamradConfig(AppConfig):
+    name = "samordna.samrad"
+    verbose_name = "Samråd"
