@@ -20,7 +20,9 @@ ELIGIBLE_BASIS = {
 
 def _mandate_subject(ctx: ForbundContext, mandate: Mandate) -> str:
     member = f" ({ctx.member_name(mandate.member)})" if mandate.member else ""
-    return f"Uppdrag: {ctx.person_name(mandate.person)}, {ROLE_LABELS.get(mandate.role, mandate.role)}{member}"
+    return (
+        f"Uppdrag: {ctx.person_name(mandate.person)}, {ROLE_LABELS.get(mandate.role, mandate.role)}{member}"
+    )
 
 
 def _mandate_id(ctx: ForbundContext, mandate: Mandate) -> str:
@@ -136,8 +138,10 @@ def check_eligibility(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Fin
                     level="info",
                 )
             elif mandate.basis not in ELIGIBLE_BASIS.get(kind, set()):
-                wanted = "anställd där" if kind in ("forsakringskassan", "arbetsformedlingen") else (
-                    "ledamot eller ersättare i fullmäktige"
+                wanted = (
+                    "anställd där"
+                    if kind in ("forsakringskassan", "arbetsformedlingen")
+                    else ("ledamot eller ersättare i fullmäktige")
                 )
                 yield ctx.finding(
                     "board-eligibility",

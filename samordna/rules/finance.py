@@ -139,7 +139,11 @@ def check_annual_report_deadline(ctx: ForbundContext, as_of: datetime.date) -> I
         made = parse_date(report.get("made"))
         if made is not None and made <= deadline:
             continue
-        state = f"upprättades först {made.isoformat()}" if made is not None and made <= as_of else "är inte upprättad"
+        state = (
+            f"upprättades först {made.isoformat()}"
+            if made is not None and made <= as_of
+            else "är inte upprättad"
+        )
         yield ctx.finding(
             "annual-report-deadline",
             "annual_report",
@@ -214,7 +218,8 @@ def check_auditors(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findin
     missing = [
         m["id"]
         for m in ctx.active_members(as_of)
-        if m.get("kind") in ("kommun", "region", "forsakringskassan") and not board.of_member("revisor", m["id"])
+        if m.get("kind") in ("kommun", "region", "forsakringskassan")
+        and not board.of_member("revisor", m["id"])
     ]
     if missing:
         yield ctx.finding(
@@ -250,7 +255,11 @@ def check_remarks(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
             answered = parse_date((remark.get("response") or {}).get("date"))
             if answered is not None and answered <= deadline:
                 continue
-            state = f"besvarades först {answered.isoformat()}" if answered and answered <= as_of else "är obesvarad"
+            state = (
+                f"besvarades först {answered.isoformat()}"
+                if answered and answered <= as_of
+                else "är obesvarad"
+            )
             text = remark.get("text") or remark.get("id") or ""
             yield ctx.finding(
                 "audit-remarks-answered",
@@ -281,7 +290,7 @@ def check_remarks(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
 )
 def check_discharge(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Discharge decisions recorded by 30 June of the next year; refusals shown as warnings."""
-    for year in _years(ctx, as_of):
+    for year in sorted(set(_years(ctx, as_of)) | set(ctx.annual_reports)):
         report = ctx.annual_reports.get(year) or {}
         decisions = [(row, parse_date(row.get("date"))) for row in report.get("discharge") or []]
         for row, day in decisions:

@@ -40,7 +40,9 @@ def _approves(ctx: ForbundContext, row: dict[str, Any]) -> bool:
     return (item.get("decision") or {}).get("outcome") == "approved"
 
 
-def approval_dates(ctx: ForbundContext, insats: dict[str, Any], as_of: datetime.date) -> tuple[bool, list[datetime.date]]:
+def approval_dates(
+    ctx: ForbundContext, insats: dict[str, Any], as_of: datetime.date
+) -> tuple[bool, list[datetime.date]]:
     """Whether the insats is approved as of the date, and the dates of its dated approvals."""
     approved = False
     dates = []
@@ -160,8 +162,10 @@ def check_followup_registered(ctx: ForbundContext, as_of: datetime.date) -> Iter
         registered = parse_date(insats.get("followup_registered"))
         if registered is not None and registered <= deadline:
             continue
-        when = f"registrerades först {registered.isoformat()}" if registered and registered <= as_of else (
-            "är inte registrerad"
+        when = (
+            f"registrerades först {registered.isoformat()}"
+            if registered and registered <= as_of
+            else ("är inte registrerad")
         )
         yield ctx.finding(
             "insats-followup-registered",

@@ -13,7 +13,7 @@ from samordna.rules.context import DECIDED_OUTCOMES, Board, ForbundContext, Meet
 # Outcomes that are decisions of the board and so need a quorate board (procedural ones included).
 QUORUM_OUTCOMES = DECIDED_OUTCOMES | {"referred_back", "tabled"}
 APPROVING = frozenset({"approved", "elected"})
-SAME_SOURCE = "FinsamL / finsam.se \"Styrelsearbetet\""
+SAME_SOURCE = 'FinsamL / finsam.se "Styrelsearbetet"'
 STYRELSEARBETET = (
     "Styrelsen är beslutför när mer än hälften av ledamöterna är närvarande. Beslut fattas med enkel "
     "majoritet; vid lika röstetal har ordföranden utslagsröst, utom vid val och i personalärenden där "
@@ -46,6 +46,10 @@ def voting_members(item: dict[str, Any], base: frozenset[str], board: Board) -> 
     voters -= {row["person"] for row in recused or []}
     voters |= {row["person"] for row in substitutes or [] if board.holds(row["person"], "ersattare")}
     return frozenset(voters)
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _decision(item: dict[str, Any]) -> dict[str, Any]:
@@ -123,7 +127,9 @@ def check_majority(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findin
                 personnel = bool(item.get("personnel_or_election")) or item.get("kind") == "election"
                 if personnel:
                     if not decision.get("lot"):
-                        problem = f"lika röstetal ({yes}–{no}) i val eller personalärende, men lotten avgjorde inte"
+                        problem = (
+                            f"lika röstetal ({yes}–{no}) i val eller personalärende, men lotten avgjorde inte"
+                        )
                 else:
                     board = board or ctx.board_on(meeting.date)
                     caster = decision.get("casting_vote")
@@ -189,7 +195,7 @@ def check_vote_eligibility(ctx: ForbundContext, as_of: datetime.date) -> Iterato
                     "meeting-vote-eligibility",
                     "item",
                     ctx.item_subject(item, meeting),
-                    f"{'; '.join(parts).capitalize()}. Rätta protokollet och pröva om beslutet måste tas om.",
+                    f"{_upper_first('; '.join(parts))}. Rätta protokollet och pröva om beslutet måste tas om.",
                     subject_id=item["id"],
                     since=meeting.date,
                 )
@@ -217,7 +223,7 @@ def check_substitute(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Find
             continue
         board = ctx.board_on(meeting.date)
         present_ledamot = set(meeting.present_ledamot)
-        problems = _substitute_problems(ctx, board, rows, lambda p: p in present_ledamot, "närvarande")
+        problems = _substitute_problems(ctx, board, rows, present_ledamot, "närvarande")
         if problems:
             yield ctx.finding(
                 "meeting-substitute",
@@ -230,14 +236,9 @@ def check_substitute(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Find
         serving_for = {row.get("replaces") for row in rows}
         for item in items_with_subs:
             recused = {row["person"] for row in item.get("recused") or []}
-
-            def takes_part(person: str, recused: set[str] = recused) -> bool:
-                # Present and not recused, or already replaced by a serving ersättare for the meeting.
-                return (person in present_ledamot and person not in recused) or (
-                    person in serving_for and person not in recused
-                )
-
-            problems = _substitute_problems(ctx, board, item["substitutes"], takes_part, "med i ärendet")
+            # A ledamot takes part in the item when present (or replaced for the meeting) and not recused.
+            taking_part = (present_ledamot | serving_for) - recused
+            problems = _substitute_problems(ctx, board, item["substitutes"], taking_part, "med i ärendet")
             if problems:
                 yield ctx.finding(
                     "meeting-substitute",
@@ -249,7 +250,10 @@ def check_substitute(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Find
                 )
 
 
-def _substitute_problems(ctx: ForbundContext, board: Board, rows: list[dict[str, Any]], takes_part, state: str) -> list[str]:
+def _substitute_problems(
+    ctx: ForbundContext, board: Board, rows: list[dict[str, Any]], taking_part: set[Any], state: str
+) -> list[str]:
+    """What is wrong with serving ersättare rows (meeting-level or named for an item)."""
     problems = []
     replaced = Counter(row.get("replaces") for row in rows if row.get("replaces"))
     for row in rows:
@@ -268,7 +272,7 @@ def _substitute_problems(ctx: ForbundContext, board: Board, rows: list[dict[str,
             problems.append(f"{name} ersätter {target_name}, som inte är ledamot")
         elif not set(ledamot.appointed_by) & set(deputy.appointed_by):
             problems.append(f"{name} ersätter {target_name}, som är utsedd av en annan medlem")
-        elif takes_part(target):
+        elif target in taking_part:
             problems.append(f"{name} ersätter {target_name}, som själv är {state}")
         elif replaced[target] > 1:
             problems.append(f"flera ersättare ersätter {target_name}")

@@ -35,7 +35,10 @@ def check_composition(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Fin
         if member.get("kind") in counts:
             counts[member["kind"]] += 1
     problems = []
-    for kind, label in (("forsakringskassan", "Försäkringskassan"), ("arbetsformedlingen", "Arbetsförmedlingen")):
+    for kind, label in (
+        ("forsakringskassan", "Försäkringskassan"),
+        ("arbetsformedlingen", "Arbetsförmedlingen"),
+    ):
         if counts[kind] != 1:
             problems.append(f"{counts[kind]} medlemmar av slaget {label} (ska vara exakt en)")
     for kind, label in (("region", "regioner"), ("kommun", "kommuner")):
@@ -75,7 +78,9 @@ def check_contribution_split(ctx: ForbundContext, as_of: datetime.date) -> Itera
     for year, budget in sorted(ctx.budgets.items()):
         adopted = parse_date(budget.get("adopted"))
         # An unadopted budget is still judged once its year has begun: its contributions are then paid.
-        if (adopted is not None and adopted > as_of) or (adopted is None and datetime.date(year, 1, 1) > as_of):
+        if (adopted is not None and adopted > as_of) or (
+            adopted is None and datetime.date(year, 1, 1) > as_of
+        ):
             continue
         contributions = budget.get("contributions") or []
         if not contributions:
@@ -110,10 +115,18 @@ def check_contribution_split(ctx: ForbundContext, as_of: datetime.date) -> Itera
         # Rounding: each member's share may be off by up to one krona (DOMAIN §3).
         tolerance = len(payers)
         wrong = []
-        for key, label, parts in (("state", "staten (FK + AF)", 2), ("region", "regionerna", 1), ("kommun", "kommunerna", 1)):
+        for key, label, parts in (
+            ("state", "staten (FK + AF)", 2),
+            ("region", "regionerna", 1),
+            ("kommun", "kommunerna", 1),
+        ):
             if abs(4 * sums[key] - parts * total) > 4 * tolerance:
                 share = "hälften" if parts == 2 else "en fjärdedel"
-                wrong.append(f"{label} {sums[key]:,} kr (ska vara {share}, {parts * total / 4:,.0f} kr)".replace(",", " "))
+                wrong.append(
+                    f"{label} {sums[key]:,} kr (ska vara {share}, {parts * total / 4:,.0f} kr)".replace(
+                        ",", " "
+                    )
+                )
         if wrong:
             yield ctx.finding(
                 "contribution-split",
