@@ -19,7 +19,8 @@ Rules (applied by `canonical()`, which is idempotent and does not change its arg
   appointed_by, person, from); meetings and notices by (date, id); items by (number, id); attendance by
   (capacity, person); recused, substitutes, votes, reservations by person; adjusters and a consultation's
   förbund by id; funding by (year, decided_in); reports by (date, kind); budgets and annual reports by
-  year; participants representatives first (member order), then delegates by (for_forbund, person).
+  year; participants representatives first (in member order across the document's förbund, sorted by id),
+  then delegates by (for_forbund, person).
   Agenda and decisions keep their order (it is meaningful). Ties are broken by the entry's JSON text.
 """
 
@@ -151,6 +152,9 @@ def _object(name: str, value: dict, ctx: _Context) -> dict:
         known.add(field)
         raw = value.get(field)
         if shape == "objects":
+            if name == _ROOT and field == "consultations":
+                # participants are sorted in member order across all förbund of the document
+                ctx = _Context([m for f in out.get("forbund", []) for m in f["members"]])
             out[field] = _list(target, raw or [], ctx)
         elif shape == "values":
             items = list(raw or [])

@@ -12,35 +12,152 @@ from samordna.exchange.canonical import canonical
 from samordna.exchange.validate import FORMAT
 
 FIRST_NAMES = (
-    "Anna", "Eva", "Maria", "Karin", "Sara", "Lena", "Emma", "Kerstin", "Ingrid", "Malin", "Elin", "Sofia",
-    "Linnea", "Ida", "Helena", "Johanna", "Camilla", "Annika", "Marie", "Birgitta", "Fatima", "Amina",
-    "Lars", "Erik", "Anders", "Johan", "Per", "Karl", "Nils", "Jan", "Mikael", "Peter", "Fredrik",
-    "Magnus", "Daniel", "Andreas", "Mats", "Henrik", "Ali", "Mohammed", "Oskar", "Gustav", "Björn", "Ulf",
+    "Anna",
+    "Eva",
+    "Maria",
+    "Karin",
+    "Sara",
+    "Lena",
+    "Emma",
+    "Kerstin",
+    "Ingrid",
+    "Malin",
+    "Elin",
+    "Sofia",
+    "Linnea",
+    "Ida",
+    "Helena",
+    "Johanna",
+    "Camilla",
+    "Annika",
+    "Marie",
+    "Birgitta",
+    "Fatima",
+    "Amina",
+    "Lars",
+    "Erik",
+    "Anders",
+    "Johan",
+    "Per",
+    "Karl",
+    "Nils",
+    "Jan",
+    "Mikael",
+    "Peter",
+    "Fredrik",
+    "Magnus",
+    "Daniel",
+    "Andreas",
+    "Mats",
+    "Henrik",
+    "Ali",
+    "Mohammed",
+    "Oskar",
+    "Gustav",
+    "Björn",
+    "Ulf",
 )
 LAST_NAMES = (
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson",
-    "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson", "Bengtsson", "Lindberg",
-    "Lindström", "Lindqvist", "Berg", "Bergström", "Lundberg", "Lundgren", "Sandberg", "Holm", "Ek",
-    "Nyström", "Åberg", "Öberg", "Sjöberg", "Wallin", "Engström", "Forsberg", "Hedlund", "Sundberg",
-    "Hassan", "Ahmed", "Nordin", "Falk", "Strand", "Björk", "Lund", "Dahl", "Holmberg", "Söderberg",
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
+    "Bengtsson",
+    "Lindberg",
+    "Lindström",
+    "Lindqvist",
+    "Berg",
+    "Bergström",
+    "Lundberg",
+    "Lundgren",
+    "Sandberg",
+    "Holm",
+    "Ek",
+    "Nyström",
+    "Åberg",
+    "Öberg",
+    "Sjöberg",
+    "Wallin",
+    "Engström",
+    "Forsberg",
+    "Hedlund",
+    "Sundberg",
+    "Hassan",
+    "Ahmed",
+    "Nordin",
+    "Falk",
+    "Strand",
+    "Björk",
+    "Lund",
+    "Dahl",
+    "Holmberg",
+    "Söderberg",
 )
 INSATS_NAMES = (
-    "Steget vidare", "Vägen ut", "Jobbspåret", "Unga in", "Navigatorcentrum", "Samverkansteamet",
-    "Arbetsträning i samverkan", "Kraftsamling", "Lotsen", "Hälsoväxlingen", "IPS – individuellt stöd",
-    "Boost", "Språkstöd till arbete", "Motivationsgruppen", "Kompetenslyftet", "Tidiga insatser",
-    "Framtidsverkstaden", "Fokus arbete", "Mötesplatsen", "Rehabkoordinering", "Stegvis", "Brobyggaren",
-    "Aktivitetshuset", "Nya perspektiv", "Kartläggning och vägledning", "Samordnad rehabilitering",
-    "Unga vuxna i fokus", "Arbetsintegrerande socialt företag", "Psykisk hälsa i arbetslivet",
-    "Gemensam kompetensutveckling", "Föräldrar i arbete", "Friskvård och arbete", "Digitalt stöd",
+    "Steget vidare",
+    "Vägen ut",
+    "Jobbspåret",
+    "Unga in",
+    "Navigatorcentrum",
+    "Samverkansteamet",
+    "Arbetsträning i samverkan",
+    "Kraftsamling",
+    "Lotsen",
+    "Hälsoväxlingen",
+    "IPS – individuellt stöd",
+    "Boost",
+    "Språkstöd till arbete",
+    "Motivationsgruppen",
+    "Kompetenslyftet",
+    "Tidiga insatser",
+    "Framtidsverkstaden",
+    "Fokus arbete",
+    "Mötesplatsen",
+    "Rehabkoordinering",
+    "Stegvis",
+    "Brobyggaren",
+    "Aktivitetshuset",
+    "Nya perspektiv",
+    "Kartläggning och vägledning",
+    "Samordnad rehabilitering",
+    "Unga vuxna i fokus",
+    "Arbetsintegrerande socialt företag",
+    "Psykisk hälsa i arbetslivet",
+    "Gemensam kompetensutveckling",
+    "Föräldrar i arbete",
+    "Friskvård och arbete",
+    "Digitalt stöd",
 )
 DECISION_TITLES = (
-    "Revidering av delegationsordning", "Yttrande över remiss", "Attestordning", "Internkontrollplan",
-    "Verksamhetsplan", "Dokumenthanteringsplan", "Kommunikationsplan", "Riktlinjer för representation",
-    "Sammanträdesplan", "Policy för insatsansökningar",
+    "Revidering av delegationsordning",
+    "Yttrande över remiss",
+    "Attestordning",
+    "Internkontrollplan",
+    "Verksamhetsplan",
+    "Dokumenthanteringsplan",
+    "Kommunikationsplan",
+    "Riktlinjer för representation",
+    "Sammanträdesplan",
+    "Policy för insatsansökningar",
 )
 INFO_TITLES = (
-    "Förbundschefens rapport", "Ekonomisk uppföljning", "Information från Nationella rådet",
-    "Kurser och konferenser", "Omvärldsbevakning", "Övriga frågor", "Rapport från beredningsgruppen",
+    "Förbundschefens rapport",
+    "Ekonomisk uppföljning",
+    "Information från Nationella rådet",
+    "Kurser och konferenser",
+    "Omvärldsbevakning",
+    "Övriga frågor",
+    "Rapport från beredningsgruppen",
 )
 REMARK_TEXTS = (
     "Den interna kontrollen bör dokumenteras bättre.",
@@ -59,10 +176,40 @@ AGENDA = (
 STATE_KINDS = ("forsakringskassan", "arbetsformedlingen")
 # Larger towns weigh more, so that a förbund tends to be named after its largest kommun.
 LARGER_TOWNS = (
-    "Stockholm", "Göteborg", "Malmö", "Uppsala", "Västerås", "Örebro", "Linköping", "Helsingborg",
-    "Jönköping", "Norrköping", "Lund", "Umeå", "Gävle", "Borås", "Södertälje", "Eskilstuna", "Halmstad",
-    "Växjö", "Karlstad", "Sundsvall", "Östersund", "Luleå", "Kalmar", "Falun", "Karlskrona", "Gotland",
-    "Nyköping", "Trollhättan", "Skellefteå", "Kristianstad", "Uddevalla", "Borlänge", "Skövde", "Motala",
+    "Stockholm",
+    "Göteborg",
+    "Malmö",
+    "Uppsala",
+    "Västerås",
+    "Örebro",
+    "Linköping",
+    "Helsingborg",
+    "Jönköping",
+    "Norrköping",
+    "Lund",
+    "Umeå",
+    "Gävle",
+    "Borås",
+    "Södertälje",
+    "Eskilstuna",
+    "Halmstad",
+    "Växjö",
+    "Karlstad",
+    "Sundsvall",
+    "Östersund",
+    "Luleå",
+    "Kalmar",
+    "Falun",
+    "Karlskrona",
+    "Gotland",
+    "Nyköping",
+    "Trollhättan",
+    "Skellefteå",
+    "Kristianstad",
+    "Uddevalla",
+    "Borlänge",
+    "Skövde",
+    "Motala",
 )
 
 
@@ -199,14 +346,18 @@ class Generator:
         uncovered = set(rng.sample(candidates, 16))
         covered = {lan: [c for c in codes if c not in uncovered] for lan, codes in sorted(by_lan.items())}
         lans = [lan for lan in sorted(covered) if covered[lan]]
-        n = max(1, min(self.n, sum(len(covered[lan]) for lan in lans)))
+        n = min(self.n, sum(len(covered[lan]) for lan in lans))
+        if n < 1:
+            return []
         if n < len(lans):
             lans = sorted(rng.sample(lans, n))
         total = sum(len(covered[lan]) for lan in lans)
         quota = {lan: n * len(covered[lan]) / total for lan in lans}
         count = {lan: max(1, min(len(covered[lan]), int(quota[lan]))) for lan in lans}
         while sum(count.values()) < n:
-            lan = max((lan for lan in lans if count[lan] < len(covered[lan])), key=lambda x: quota[x] - count[x])
+            lan = max(
+                (lan for lan in lans if count[lan] < len(covered[lan])), key=lambda x: quota[x] - count[x]
+            )
             count[lan] += 1
         while sum(count.values()) > n:
             lan = max((lan for lan in lans if count[lan] > 1), key=lambda x: count[x] - quota[x])
@@ -234,7 +385,9 @@ class Generator:
         return groups
 
     # one förbund --------------------------------------------------------------------------------------
-    def make_forbund(self, lan: str, codes: list[str], weights: dict[str, float], used_ids: set[str]) -> Forbund:
+    def make_forbund(
+        self, lan: str, codes: list[str], weights: dict[str, float], used_ids: set[str]
+    ) -> Forbund:
         rng = self.rng
         names = reference.kommuner()
         main = max(codes, key=lambda c: (weights[c], c))
@@ -243,7 +396,11 @@ class Generator:
             fid += "-2"
         used_ids.add(fid)
         if rng.random() < 0.92 or self.years < 3:
-            founded = date(rng.randint(2005, self.first_year - 1), rng.choice((1, 1, 1, 4, 7)), 1)
+            founded = date(
+                rng.randint(min(2005, self.first_year - 1), self.first_year - 1),
+                rng.choice((1, 1, 1, 4, 7)),
+                1,
+            )
         else:
             founded = date(rng.randint(self.first_year + 1, self.first_year + max(1, self.years // 2)), 1, 1)
         start = max(founded, self.period_start)
@@ -269,7 +426,10 @@ class Generator:
             "report_interval_months": 6 if rng.random() < 0.3 else 4,
         }
         if rng.random() < 0.25:
-            statutes["equity_ceiling"] = [{"up_to": 10_000_000, "percent": 20}, {"up_to": None, "percent": 15}]
+            statutes["equity_ceiling"] = [
+                {"up_to": 10_000_000, "percent": 20},
+                {"up_to": None, "percent": 15},
+            ]
         f.data["statutes"] = statutes
         self.add_members(f)
         self.add_board(f)
@@ -326,7 +486,11 @@ class Generator:
                 else:
                     led = self.person()
                 ers = ers_prev if ers_prev and ers_prev != led and rng.random() < 0.4 else self.person()
-                basis = "anstalld" if state else ("fullmaktige" if rng.random() < 0.9 else "fullmaktige_ersattare")
+                basis = (
+                    "anstalld"
+                    if state
+                    else ("fullmaktige" if rng.random() < 0.9 else "fullmaktige_ersattare")
+                )
                 if rng.random() < 0.02:
                     basis = None  # not recorded: an info finding
                 elif not state and rng.random() < 0.005:
@@ -347,12 +511,16 @@ class Generator:
                 if rng.random() < 0.015:
                     ers_person = None  # a member without an ersättare: a breach
                 else:
-                    ers_basis = "anstalld" if state else (
-                        "fullmaktige_ersattare" if rng.random() < 0.7 else "fullmaktige"
+                    ers_basis = (
+                        "anstalld"
+                        if state
+                        else ("fullmaktige_ersattare" if rng.random() < 0.7 else "fullmaktige")
                     )
                     ers_person = ers
                     order = 1 if rng.random() < 0.9 else None
-                    f.mandates.append(Mandate(ers, "ersattare", m_start, end, mid, basis=ers_basis, order=order))
+                    f.mandates.append(
+                        Mandate(ers, "ersattare", m_start, end, mid, basis=ers_basis, order=order)
+                    )
                 previous[mid] = (led, ers_person)
             local = [m for m in full_term if f.kind[m.member or ""] in ("kommun", "region")]
             main_member = f"{f.id}-{max(f.kommuner, key=lambda k: (k[2], k[0]))[0]}"
@@ -365,8 +533,9 @@ class Generator:
             vice_count = 0 if rng.random() < 0.01 else rng.choice((1, 1, 2))
             for vice in rng.sample(others, min(vice_count, len(others))):
                 f.mandates.append(Mandate(vice.person, "vice_ordforande", vice.start, vice.end))
-            kommun_region = [m["id"] for m in f.members if m["kind"] in ("region", "kommun")
-                             and f.joined[m["id"]] <= end]
+            kommun_region = [
+                m["id"] for m in f.members if m["kind"] in ("region", "kommun") and f.joined[m["id"]] <= end
+            ]
             revisor_start = start if term_index else max(start, f.founded)
             f.mandates.append(Mandate(self.person(), "revisor", revisor_start, end, joint=kommun_region))
             if rng.random() < 0.3:
@@ -417,8 +586,14 @@ class Generator:
                 due = [start for start in pending_terms if start <= day]
                 if due:
                     pending_terms = [start for start in pending_terms if start > day]
-                    self.item(f, meeting, "Val av ordförande och vice ordförande", "election", "elected",
-                              personnel=True)
+                    self.item(
+                        f,
+                        meeting,
+                        "Val av ordförande och vice ordförande",
+                        "election",
+                        "elected",
+                        personnel=True,
+                    )
 
     def meeting(self, f: Forbund, day: date, kind: str, statutes: dict, secretary: str) -> Meeting:
         rng = self.rng
@@ -438,14 +613,22 @@ class Generator:
         serving_people = set()
         for mandate in f.holders("ledamot", day):
             if rng.random() < 0.9:
-                attendance.append({"person": mandate.person, "capacity": "ledamot", "remote": rng.random() < 0.12})
+                attendance.append(
+                    {"person": mandate.person, "capacity": "ledamot", "remote": rng.random() < 0.12}
+                )
                 meeting.ledamot[mandate.person] = mandate.member or ""
             else:
                 deputies = ersattare.get(mandate.member or "", [])
                 if deputies and rng.random() < 0.75:
                     deputy = deputies[0].person
-                    attendance.append({"person": deputy, "capacity": "ersattare", "serving": True,
-                                       "replaces": mandate.person})
+                    attendance.append(
+                        {
+                            "person": deputy,
+                            "capacity": "ersattare",
+                            "serving": True,
+                            "replaces": mandate.person,
+                        }
+                    )
                     meeting.serving[deputy] = mandate.member or ""
                     serving_people.add(deputy)
         for member in sorted(ersattare):
@@ -464,12 +647,27 @@ class Generator:
         self.item(f, meeting, "Godkännande av dagordning", "decision", "approved")
         return meeting
 
-    def item(self, f: Forbund, meeting: Meeting, title: str, kind: str, outcome: str, text: str | None = None,
-             insats: str | None = None, major: bool = False, personnel: bool = False) -> dict:
+    def item(
+        self,
+        f: Forbund,
+        meeting: Meeting,
+        title: str,
+        kind: str,
+        outcome: str,
+        text: str | None = None,
+        insats: str | None = None,
+        major: bool = False,
+        personnel: bool = False,
+    ) -> dict:
         number = len(meeting.data["items"]) + 1
         entry: dict[str, Any] = {
-            "id": f"{meeting.data['id']}-p{number}", "number": number, "title": title, "kind": kind,
-            "personnel_or_election": personnel, "major": major, "insats": insats,
+            "id": f"{meeting.data['id']}-p{number}",
+            "number": number,
+            "title": title,
+            "kind": kind,
+            "personnel_or_election": personnel,
+            "major": major,
+            "insats": insats,
             "decision": {"outcome": outcome, "text": text or ("Noteras." if outcome == "noted" else title)},
         }
         if kind == "decision" and meeting.data.get("notice_sent") and self.rng.random() < 0.95:
@@ -479,9 +677,13 @@ class Generator:
             f.major_items.append((meeting, entry["id"]))
         return entry
 
-    def meeting_in(self, f: Forbund, year: int, months: tuple[int, ...], before: date | None = None) -> Meeting | None:
+    def meeting_in(
+        self, f: Forbund, year: int, months: tuple[int, ...], before: date | None = None
+    ) -> Meeting | None:
         """The last meeting of a year in one of the months (and before a date)."""
-        found = [m for m in f.by_year.get(year, []) if m.day.month in months and (before is None or m.day < before)]
+        found = [
+            m for m in f.by_year.get(year, []) if m.day.month in months and (before is None or m.day < before)
+        ]
         return found[-1] if found else None
 
     def chair(self, f: Forbund, day: date) -> str | None:
@@ -495,18 +697,25 @@ class Generator:
             items = meeting.data["items"]
             target = rng.randint(5, 15)
             year = meeting.day.year
-            while len(items) < target:
-                if rng.random() < 0.3:
-                    title = f"{rng.choice(DECISION_TITLES)} {year}"
+            titles = {entry["title"] for entry in items}
+            fillers = [("decision", f"{t} {year}") for t in DECISION_TITLES] + [
+                ("information", t) for t in INFO_TITLES
+            ]
+            fillers.append(("delegation", "Redovisning av delegationsbeslut"))
+            fillers = [(kind, title) for kind, title in fillers if title not in titles]
+            rng.shuffle(fillers)
+            # information items come more often than extra decisions
+            fillers.sort(key=lambda filler: filler[0] == "decision" and rng.random() < 0.6)
+            while len(items) < target and fillers:
+                kind, title = fillers.pop(0)
+                if kind == "decision":
                     entry = self.item(f, meeting, title, "decision", "approved")
                     if rng.random() < 0.03:
                         self.vote(f, meeting, entry)
                     elif rng.random() < 0.03:
                         entry["decision"]["outcome"] = rng.choice(("tabled", "referred_back"))
-                elif rng.random() < 0.25:
-                    self.item(f, meeting, "Redovisning av delegationsbeslut", "delegation", "noted")
                 else:
-                    self.item(f, meeting, rng.choice(INFO_TITLES), "information", "noted")
+                    self.item(f, meeting, title, kind, "noted")
             chair = self.chair(f, meeting.day)
             adjusters = [chair] if chair in meeting.ledamot else []
             others = [p for p in meeting.ledamot if p != chair]
@@ -560,7 +769,8 @@ class Generator:
         losing = "no" if decision["outcome"] == "approved" else "yes"
         decision["reservations"] = [
             {"person": p, "reason": "Till förmån för eget yrkande."}
-            for p, v in votes.items() if v == losing and rng.random() < 0.5
+            for p, v in votes.items()
+            if v == losing and rng.random() < 0.5
         ]
 
     # money --------------------------------------------------------------------------------------------
@@ -568,7 +778,8 @@ class Generator:
         rng = self.rng
         weight_sum = sum(w for _, _, w, _ in f.kommuner)
         total = int(min(40_000_000, max(2_000_000, 1_500_000 + weight_sum * 1_300_000)) // 40_000 * 40_000)
-        state_split = rng.random() < 0.2  # FK ¼ + AF ¼ instead of FK ½
+        # the state's half: FK alone (AF omitted or recorded with 0), or FK ¼ + AF ¼
+        state_split = rng.choices(("fk", "fk+af0", "fk+af"), (0.5, 0.3, 0.2))[0]
         late_year = None
         years = list(range(f.start.year, self.end_year + 2))
         if rng.random() < 0.05 and len(years) > 2:
@@ -582,12 +793,16 @@ class Generator:
             members = f.active_members(jan1)
             contributions = self.split(f, total, members, state_split)
             if rng.random() < 0.02:
-                kommun_rows = [c for c in contributions if f.kind[c["member"]] == "kommun"]
-                rng.choice(kommun_rows)["amount"] += rng.choice((-1, 1)) * rng.randint(1000, 9000)
+                # a contribution a few thousand kronor off the lawful split: a breach
+                row = max(
+                    (c for c in contributions if f.kind[c["member"]] == "kommun"), key=lambda c: c["amount"]
+                )
+                row["amount"] += rng.choice((-1, 1)) * rng.randint(1000, 9000)
             insatser = whole(total * rng.uniform(0.72, 0.85), 10_000)
             f.pools[year] = insatser
             budget: dict[str, Any] = {
-                "year": year, "contributions": contributions,
+                "year": year,
+                "contributions": contributions,
                 "allocations": {"insatser": insatser, "administration": total - insatser},
             }
             title = f"Budget {year} och verksamhetsplan {year}–{year + 2}"
@@ -613,25 +828,35 @@ class Generator:
                 budget["consulted"] = consulted
             elif rng.random() < 0.85:
                 day = weekday(date(year - 1, 10, rng.randint(1, 20)))
-                self.consultations.append({
-                    "id": f"budgetsamrad-{f.id}-{year}", "kind": "budget", "forbund": [f.id], "date": iso(day),
-                    "convener": {"person": f.holders("forbundschef", day)[0].person}
-                    if f.holders("forbundschef", day) else None,
-                    "participants": [{"person": self.rep(f, m, day.year), "represents": m} for m in members],
-                    "agenda": [{"title": f"Budget {year}", "topic": "budget"}],
-                })
+                self.consultations.append(
+                    {
+                        "id": f"budgetsamrad-{f.id}-{year}",
+                        "kind": "budget",
+                        "forbund": [f.id],
+                        "date": iso(day),
+                        "convener": {"person": f.holders("forbundschef", day)[0].person}
+                        if f.holders("forbundschef", day)
+                        else None,
+                        "participants": [
+                            {"person": self.rep(f, m, day.year), "represents": m} for m in members
+                        ],
+                        "agenda": [{"title": f"Budget {year}", "topic": "budget"}],
+                    }
+                )
             budgets.append(budget)
         f.data["budgets"] = budgets
 
-    def split(self, f: Forbund, total: int, members: list[str], state_split: bool) -> list[dict]:
+    def split(self, f: Forbund, total: int, members: list[str], state_split: str) -> list[dict]:
         """Contributions by law: state ½ (FK, or FK ¼ + AF ¼), regions ¼, kommuner ¼ by population."""
         quarter = total // 4
         out = []
         fk, af = f"{f.id}-fk", f"{f.id}-af"
-        if state_split:
+        if state_split == "fk+af":
             out += [{"member": fk, "amount": quarter}, {"member": af, "amount": total // 2 - quarter}]
         else:
             out.append({"member": fk, "amount": total // 2})
+            if state_split == "fk+af0":
+                out.append({"member": af, "amount": 0})
         out.append({"member": f"{f.id}-reg", "amount": quarter})
         kommun_share = total - total // 2 - quarter
         weights = {f"{f.id}-{code}": w for code, _, w, _ in f.kommuner if f"{f.id}-{code}" in members}
@@ -666,7 +891,11 @@ class Generator:
             self.item(f, meeting, f"Årsredovisning {year}", "decision", "approved")
             made = meeting.day
             total = f.totals.get(year, 0)
-            share = rng.uniform(0.3, 0.5) if rng.random() < (0.15 if ceiling else 0.1) else rng.uniform(0.03, 0.25)
+            share = (
+                rng.uniform(0.3, 0.5)
+                if rng.random() < (0.15 if ceiling else 0.1)
+                else rng.uniform(0.03, 0.25)
+            )
             report_date = made + timedelta(days=rng.randint(14, 35))
             members = f.active_members(report_date)
             delivered = list(members)
@@ -674,7 +903,10 @@ class Generator:
                 delivered.pop(rng.randrange(len(delivered)))
             remarks = []
             for k in range(rng.choices((0, 1, 2), (0.72, 0.23, 0.05))[0]):
-                remark: dict[str, Any] = {"id": f"{f.id}-rem-{year}-{k + 1}", "text": rng.choice(REMARK_TEXTS)}
+                remark: dict[str, Any] = {
+                    "id": f"{f.id}-rem-{year}-{k + 1}",
+                    "text": rng.choice(REMARK_TEXTS),
+                }
                 later = [m for m in f.meetings if report_date + timedelta(days=7) <= m.day]
                 if later and rng.random() > 0.08:
                     answer = later[0]
@@ -683,19 +915,25 @@ class Generator:
                 remarks.append(remark)
             discharges = []
             for member in members:
-                discharges.append({
-                    "member": member, "decision": "refused" if rng.random() < 0.005 else "granted",
-                    "date": iso(report_date + timedelta(days=rng.randint(10, 70))),
-                })
+                discharges.append(
+                    {
+                        "member": member,
+                        "decision": "refused" if rng.random() < 0.005 else "granted",
+                        "date": iso(report_date + timedelta(days=rng.randint(10, 70))),
+                    }
+                )
             if rng.random() < 0.03:
                 discharges.pop(rng.randrange(len(discharges)))
-            reports.append({
-                "year": year, "made": iso(made),
-                "delivered_to_members": iso(made + timedelta(days=rng.randint(3, 10))),
-                "equity": whole(total * share, 1_000),
-                "audit": {"report_date": iso(report_date), "delivered_to": delivered, "remarks": remarks},
-                "discharge": discharges,
-            })
+            reports.append(
+                {
+                    "year": year,
+                    "made": iso(made),
+                    "delivered_to_members": iso(made + timedelta(days=rng.randint(3, 10))),
+                    "equity": whole(total * share, 1_000),
+                    "audit": {"report_date": iso(report_date), "delivered_to": delivered, "remarks": remarks},
+                    "discharge": discharges,
+                }
+            )
         f.data["annual_reports"] = reports
 
     # insatser -----------------------------------------------------------------------------------------
@@ -715,8 +953,10 @@ class Generator:
             name = rng.choice(INSATS_NAMES)
             direction = "individ" if rng.random() < 0.7 else "struktur"
             members = f.active_members(decided.day)
-            owner_kind = rng.choices(("kommun", "region", "arbetsformedlingen", "forsakringskassan", None),
-                                     (0.6, 0.15, 0.1, 0.05, 0.1))[0]
+            owner_kind = rng.choices(
+                ("kommun", "region", "arbetsformedlingen", "forsakringskassan", None),
+                (0.6, 0.15, 0.1, 0.05, 0.1),
+            )[0]
             local = [m for m in kommun_ids if m in members]
             owner = None
             if owner_kind == "kommun":
@@ -739,8 +979,13 @@ class Generator:
                 offset = rng.randint(-20, -1) if roll < 0.07 else rng.randint(7, 60)
                 anchoring.append({"member": member, "date": iso(decided.day - timedelta(days=offset))})
             entry: dict[str, Any] = {
-                "id": iid, "name": name, "direction": direction, "owner": owner, "parties": parties,
-                "concerns": concerns, "anchoring": anchoring,
+                "id": iid,
+                "name": name,
+                "direction": direction,
+                "owner": owner,
+                "parties": parties,
+                "concerns": concerns,
+                "anchoring": anchoring,
             }
             insatser.append(entry)
             roll = rng.random()
@@ -762,8 +1007,11 @@ class Generator:
             for year in range(start.year, end.year + 1):
                 if year not in f.pools:
                     break
-                months = 12 - (start.month - 1 if year == start.year else 0) - (
-                    12 - end.month if year == end.year else 0)
+                months = (
+                    12
+                    - (start.month - 1 if year == start.year else 0)
+                    - (12 - end.month if year == end.year else 0)
+                )
                 amount = whole(annual * months / 12, 10_000)
                 room = f.pools[year] - f.used.get(year, 0)
                 if amount > room and rng.random() > 0.005:
@@ -773,8 +1021,14 @@ class Generator:
                 if year <= decided.day.year + 1:
                     if first_item is None:
                         first_item = self.item(
-                            f, decided, title, "decision", "approved", insats=iid,
-                            text=f"Styrelsen beviljar medel till {name}.", major=annual >= 1_500_000,
+                            f,
+                            decided,
+                            title,
+                            "decision",
+                            "approved",
+                            insats=iid,
+                            text=f"Styrelsen beviljar medel till {name}.",
+                            major=annual >= 1_500_000,
                         )
                         self.jav(f, decided, first_item)
                     decided_in = first_item["id"]
@@ -782,9 +1036,15 @@ class Generator:
                     autumn = self.meeting_in(f, year - 1, (9, 10, 11), before=date(year - 1, 12, 1))
                     if autumn is None:
                         break
-                    decided_in = self.item(f, autumn, f"Fortsatt finansiering {name} {year}", "decision",
-                                           "approved", insats=iid,
-                                           text=f"Styrelsen beviljar {amount} kr för {year}.")["id"]
+                    decided_in = self.item(
+                        f,
+                        autumn,
+                        f"Fortsatt finansiering {name} {year}",
+                        "decision",
+                        "approved",
+                        insats=iid,
+                        text=f"Styrelsen beviljar {amount} kr för {year}.",
+                    )["id"]
                 f.used[year] = f.used.get(year, 0) + amount
                 funding.append({"year": year, "amount": amount, "decided_in": decided_in})
                 last_funded = year
@@ -810,8 +1070,9 @@ class Generator:
             return
         person = rng.choice(list(meeting.ledamot))
         member = meeting.ledamot[person]
-        entry["recused"] = [{"person": person, "reason": rng.choice(("Närstående i projektet",
-                                                                    "Anställd hos utföraren"))}]
+        entry["recused"] = [
+            {"person": person, "reason": rng.choice(("Närstående i projektet", "Anställd hos utföraren"))}
+        ]
         deputies = [m.person for m in f.holders("ersattare", meeting.day) if m.member == member]
         if not deputies or deputies[0] in meeting.serving:
             return
@@ -826,8 +1087,9 @@ class Generator:
         for meeting in f.meetings:
             if day <= meeting.day <= day + timedelta(days=60):
                 if meeting.reports_item is None:
-                    meeting.reports_item = self.item(f, meeting, "Rapporter från insatser", "information",
-                                                     "noted")["id"]
+                    meeting.reports_item = self.item(
+                        f, meeting, "Rapporter från insatser", "information", "noted"
+                    )["id"]
                 return meeting.reports_item
         return None
 
@@ -873,10 +1135,15 @@ class Generator:
             day = meeting.day + timedelta(days=days)
             if day > self.period_end:
                 continue
-            notices.append({
-                "id": f"{f.id}-n-{len(notices) + 1:04d}", "date": iso(day), "subject": "Information om beslut",
-                "recipients": f.active_members(meeting.day), "about": item_id,
-            })
+            notices.append(
+                {
+                    "id": f"{f.id}-n-{len(notices) + 1:04d}",
+                    "date": iso(day),
+                    "subject": "Information om beslut",
+                    "recipients": f.active_members(meeting.day),
+                    "about": item_id,
+                }
+            )
         f.data["notices"] = notices
 
     # medlemssamråd ------------------------------------------------------------------------------------
@@ -922,11 +1189,18 @@ class Generator:
             if chair:
                 participants.append({"person": chair, "for_forbund": f.id, "capacity": "ordforande"})
             elif f.holders("ledamot", day):
-                participants.append({"person": f.holders("ledamot", day)[0].person, "for_forbund": f.id,
-                                     "capacity": "ledamot"})
+                participants.append(
+                    {
+                        "person": f.holders("ledamot", day)[0].person,
+                        "for_forbund": f.id,
+                        "capacity": "ledamot",
+                    }
+                )
             chefs = f.holders("forbundschef", day)
             if chefs and rng.random() > 0.02:
-                participants.append({"person": chefs[0].person, "for_forbund": f.id, "capacity": "forbundschef"})
+                participants.append(
+                    {"person": chefs[0].person, "for_forbund": f.id, "capacity": "forbundschef"}
+                )
         host = covered[0]
         main = max(host.kommuner, key=lambda k: (k[2], k[0]))
         convener_member = f"{host.id}-{main[0]}"
@@ -938,10 +1212,16 @@ class Generator:
         if rng.random() < 0.2:
             agenda.append({"title": "Övriga frågor", "topic": "other"})
         consultation = {
-            "id": f"samrad-{host.id}-{iso(day)}", "kind": "medlemssamrad", "forbund": [f.id for f in covered],
+            "id": f"samrad-{host.id}-{iso(day)}",
+            "kind": "medlemssamrad",
+            "forbund": [f.id for f in covered],
             "date": iso(day),
-            "convener": {"person": self.rep(host, convener_member, day.year), "appointed_by": convener_member},
-            "participants": participants, "agenda": agenda,
+            "convener": {
+                "person": self.rep(host, convener_member, day.year),
+                "appointed_by": convener_member,
+            },
+            "participants": participants,
+            "agenda": agenda,
             "decisions": ["Samrådet ställer sig bakom förslaget."] if rng.random() < 0.01 else [],
         }
         self.consultations.append(consultation)
@@ -957,12 +1237,14 @@ class Generator:
             self.forbund.append(self.make_forbund(lan, codes, weights, used_ids))
         self.add_samrad()
         doc = {
-            "format": FORMAT, "persons": self.persons, "forbund": [f.data for f in self.forbund],
+            "format": FORMAT,
+            "persons": self.persons,
+            "forbund": [f.data for f in self.forbund],
             "consultations": self.consultations,
         }
         return canonical(doc)
 
 
 def generate(n_forbund: int = 75, years: int = 10, seed: int = 0, end_year: int = 2026) -> dict:
-    """A deterministic synthetic national data set: about n_forbund förbund over `years` years to end_year."""
+    """A deterministic synthetic national data set: about n_forbund förbund over `years` years."""
     return Generator(n_forbund, years, seed, end_year).run()

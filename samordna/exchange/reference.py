@@ -1,4 +1,4 @@
-"""Reference data for the exchange format: Sweden's kommuner and län (from organisations/data/kommuner.csv)."""
+"""Reference data for the exchange format: Sweden's kommuner and län (organisations/data/kommuner.csv)."""
 
 import csv
 import functools

@@ -1,4 +1,4 @@
-"""Validation of samordna-exchange/1 documents: structure (JSON Schema) and references, as readable problems."""
+"""Validation of samordna-exchange/1 documents: structure (JSON Schema) and references, as problems."""
 
 import functools
 import json
@@ -191,10 +191,10 @@ class _Checker:
         self.first: dict[str, dict[Any, Parts]] = {}
         self.persons: set[str] = set()
         self.forbund_ids: set[str] = set()
-        self.member_forbund: dict[str, set[str]] = {}
-        self.members: dict[str, set[str]] = {}
-        self.items: dict[str, set[str]] = {}
-        self.insatser: dict[str, set[str]] = {}
+        self.positions: dict[str, list[int]] = {}  # förbund id -> its places in the document
+        self.members: dict[int, set[str]] = {}
+        self.items: dict[int, set[str]] = {}
+        self.insatser: dict[int, set[str]] = {}
 
     def add(self, parts: Parts, value: Any, message: str) -> None:
         self.problems.append((parts, Problem(format_path(parts), value, message)))
@@ -229,18 +229,17 @@ class _Checker:
             at: Parts = ("forbund", i)
             fid = forbund.get("id")
             self.unique("forbund", fid, (*at, "id"), "förbund id")
-            key = fid if isinstance(fid, str) else f"#{i}"
             if isinstance(fid, str):
                 self.forbund_ids.add(fid)
-            members = self.members.setdefault(key, set())
-            items = self.items.setdefault(key, set())
-            insatser = self.insatser.setdefault(key, set())
+                self.positions.setdefault(fid, []).append(i)
+            members = self.members.setdefault(i, set())
+            items = self.items.setdefault(i, set())
+            insatser = self.insatser.setdefault(i, set())
             for j, member in _objects(forbund, "members"):
                 mid = member.get("id")
                 self.unique("member", mid, (*at, "members", j, "id"), "member id")
                 if isinstance(mid, str):
                     members.add(mid)
-                    self.member_forbund.setdefault(mid, set()).add(key)
             for j, meeting in _objects(forbund, "meetings"):
                 self.unique("meeting", meeting.get("id"), (*at, "meetings", j, "id"), "meeting id")
                 for k, item in _objects(meeting, "items"):
@@ -276,8 +275,7 @@ class _Checker:
                 self.add((*at, "code"), code, "is not a länskod in the reference table")
 
     def check_forbund(self, at: Parts, forbund: dict) -> None:
-        fid = forbund.get("id")
-        key = fid if isinstance(fid, str) else f"#{at[1]}"
+        key = at[1]
         members, items, insatser = self.members[key], self.items[key], self.insatser[key]
         member_what, item_what = "member of this förbund", "item of this förbund"
         person = self.persons
@@ -332,7 +330,9 @@ class _Checker:
                 self.ref((*p, "reports", k, "presented_in"), entry.get("presented_in"), items, item_what)
         for j, budget in _objects(forbund, "budgets"):
             p = (*at, "budgets", j)
-            self.unique(f"budget-year-{key}", budget.get("year"), (*p, "year"), "budget year", " in this förbund")
+            self.unique(
+                f"budget-year-{key}", budget.get("year"), (*p, "year"), "budget year", " in this förbund"
+            )
             self.ref((*p, "decided_in"), budget.get("decided_in"), items, item_what)
             for k, entry in _objects(budget, "contributions"):
                 self.ref((*p, "contributions", k, "member"), entry.get("member"), members, member_what)
@@ -341,7 +341,10 @@ class _Checker:
         for j, report in _objects(forbund, "annual_reports"):
             p = (*at, "annual_reports", j)
             self.unique(
-                f"annual-report-year-{key}", report.get("year"), (*p, "year"), "annual report year",
+                f"annual-report-year-{key}",
+                report.get("year"),
+                (*p, "year"),
+                "annual report year",
                 " in this förbund",
             )
             audit = _sub(report, "audit")
@@ -364,17 +367,21 @@ class _Checker:
             self.ref((*at, "forbund", k), value, self.forbund_ids, "förbund")
             if value in self.forbund_ids:
                 covered.add(value)
-        covered_members = {m for f in covered for m in self.members.get(f, ())}
+        covered_members = {m for f in covered for i in self.positions[f] for m in self.members[i]}
         member_what = "member of a förbund this consultation covers"
         convener = _sub(consultation, "convener")
         if convener is not None:
             self.ref((*at, "convener", "person"), convener.get("person"), self.persons, "person")
-            self.ref((*at, "convener", "appointed_by"), convener.get("appointed_by"), covered_members, member_what)
+            self.ref(
+                (*at, "convener", "appointed_by"), convener.get("appointed_by"), covered_members, member_what
+            )
         for k, entry in _objects(consultation, "participants"):
             p = (*at, "participants", k)
             self.ref((*p, "person"), entry.get("person"), self.persons, "person")
             self.ref((*p, "represents"), entry.get("represents"), covered_members, member_what)
-            self.ref((*p, "for_forbund"), entry.get("for_forbund"), covered, "förbund this consultation covers")
+            self.ref(
+                (*p, "for_forbund"), entry.get("for_forbund"), covered, "förbund this consultation covers"
+            )
 
 
 def _order_key(doc: Any, parts: Parts) -> tuple[int, ...]:

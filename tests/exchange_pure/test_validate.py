@@ -56,22 +56,36 @@ def test_it_reports_a_wrong_enumeration_value():
         doc["forbund"][0]["members"][3]["kind"] = "kommune"
 
     assert problems_after(change) == [
-        "forbund[0].members[3].kind: 'kommune' is not one of forsakringskassan, arbetsformedlingen, region, kommun"
+        "forbund[0].members[3].kind: 'kommune' is not one of "
+        "forsakringskassan, arbetsformedlingen, region, kommun"
     ]
 
 
 @pytest.mark.parametrize(
     ("path", "value", "expected"),
     [
-        (("meetings", 0, "attendance", 0, "capacity"), "chair",
-         "is not one of ledamot, ersattare, forbundschef, sekreterare, other"),
-        (("mandates", 0, "role"), "boss",
-         "is not one of ledamot, ersattare, ordforande, vice_ordforande, forbundschef, revisor"),
+        (
+            ("meetings", 0, "attendance", 0, "capacity"),
+            "chair",
+            "is not one of ledamot, ersattare, forbundschef, sekreterare, other",
+        ),
+        (
+            ("mandates", 0, "role"),
+            "boss",
+            "is not one of ledamot, ersattare, ordforande, vice_ordforande, forbundschef, revisor",
+        ),
         (("mandates", 0, "basis"), "x", "is not one of fullmaktige, fullmaktige_ersattare, anstalld"),
         (("meetings", 0, "kind"), "x", "is not one of ordinary, extra"),
-        (("meetings", 0, "items", 0, "kind"), "x", "is not one of decision, information, delegation, election"),
-        (("meetings", 0, "items", 0, "decision", "outcome"), "x",
-         "is not one of approved, rejected, referred_back, tabled, noted, elected"),
+        (
+            ("meetings", 0, "items", 0, "kind"),
+            "x",
+            "is not one of decision, information, delegation, election",
+        ),
+        (
+            ("meetings", 0, "items", 0, "decision", "outcome"),
+            "x",
+            "is not one of approved, rejected, referred_back, tabled, noted, elected",
+        ),
         (("insatser", 0, "reports", 0, "kind"), "x", "is not one of progress, final"),
         (("insatser", 0, "direction"), "x", "is not one of individ, struktur"),
         (("annual_reports", 0, "discharge", 0, "decision"), "x", "is not one of granted, refused"),
@@ -94,13 +108,16 @@ def test_it_reports_consultation_enumerations():
         doc["consultations"][0]["kind"] = "x"
         doc["consultations"][0]["participants"][5]["capacity"] = "x"
         doc["consultations"][0]["agenda"][0]["topic"] = "x"
-        doc["forbund"][0]["meetings"][0]["items"][0]["decision"]["votes"] = [{"person": "ex-chef", "vote": "x"}]
+        doc["forbund"][0]["meetings"][0]["items"][0]["decision"]["votes"] = [
+            {"person": "ex-chef", "vote": "x"}
+        ]
 
     assert problems_after(change) == [
         "forbund[0].meetings[0].items[0].decision.votes[0].vote: 'x' is not one of yes, no, abstain",
         "consultations[0].kind: 'x' is not one of medlemssamrad, budget, other",
         "consultations[0].participants[5].capacity: 'x' is not one of ordforande, ledamot, forbundschef",
-        "consultations[0].agenda[0].topic: 'x' is not one of results, obstacles, needs, long_term, budget, other",
+        "consultations[0].agenda[0].topic: 'x' is not one of "
+        "results, obstacles, needs, long_term, budget, other",
     ]
 
 
@@ -281,8 +298,9 @@ def test_it_checks_item_and_insats_references():
 
 def test_it_refuses_an_item_of_another_forbund():
     def change(doc):
-        doc["forbund"].append({"id": "other", "meetings": [{"id": "o-m", "date": "2025-01-01",
-                                                            "items": [{"id": "o-i"}]}]})
+        doc["forbund"].append(
+            {"id": "other", "meetings": [{"id": "o-m", "date": "2025-01-01", "items": [{"id": "o-i"}]}]}
+        )
         doc["forbund"][0]["budgets"][0]["decided_in"] = "o-i"
 
     assert problems_after(change) == [
@@ -316,11 +334,16 @@ def test_it_reports_duplicate_ids_across_the_document():
         for mandate in doc["forbund"][0]["mandates"]:
             if mandate["person"] == "ex-ers-fk":
                 mandate["person"] = "ex-led-fk"
-        other = {"id": "ex", "members": [{"id": "ex-fk", "kind": "forsakringskassan"}],
-                 "meetings": [{"id": "ex-m-2024-01-15", "date": "2024-01-15",
-                               "items": [{"id": "ex-m-2024-01-15-p1"}]}],
-                 "insatser": [{"id": "ex-ins-steget"}], "notices": [{"id": "ex-n-2024-01-15"}],
-                 "annual_reports": [{"year": 2024, "audit": {"remarks": [{"id": "ex-rem-2024"}]}}]}
+        other = {
+            "id": "ex",
+            "members": [{"id": "ex-fk", "kind": "forsakringskassan"}],
+            "meetings": [
+                {"id": "ex-m-2024-01-15", "date": "2024-01-15", "items": [{"id": "ex-m-2024-01-15-p1"}]}
+            ],
+            "insatser": [{"id": "ex-ins-steget"}],
+            "notices": [{"id": "ex-n-2024-01-15"}],
+            "annual_reports": [{"year": 2024, "audit": {"remarks": [{"id": "ex-rem-2024"}]}}],
+        }
         doc["forbund"].append(other)
         doc["consultations"][1]["id"] = doc["consultations"][0]["id"]
 
@@ -328,11 +351,14 @@ def test_it_reports_duplicate_ids_across_the_document():
         "persons[1].id: 'ex-led-fk' is a duplicate person id (first at persons[0].id)",
         "forbund[1].id: 'ex' is a duplicate förbund id (first at forbund[0].id)",
         "forbund[1].members[0].id: 'ex-fk' is a duplicate member id (first at forbund[0].members[0].id)",
-        "forbund[1].meetings[0].id: 'ex-m-2024-01-15' is a duplicate meeting id (first at forbund[0].meetings[0].id)",
+        "forbund[1].meetings[0].id: 'ex-m-2024-01-15' is a duplicate meeting id "
+        "(first at forbund[0].meetings[0].id)",
         "forbund[1].meetings[0].items[0].id: 'ex-m-2024-01-15-p1' is a duplicate item id "
         "(first at forbund[0].meetings[0].items[0].id)",
-        "forbund[1].insatser[0].id: 'ex-ins-steget' is a duplicate insats id (first at forbund[0].insatser[0].id)",
-        "forbund[1].notices[0].id: 'ex-n-2024-01-15' is a duplicate notice id (first at forbund[0].notices[0].id)",
+        "forbund[1].insatser[0].id: 'ex-ins-steget' is a duplicate insats id "
+        "(first at forbund[0].insatser[0].id)",
+        "forbund[1].notices[0].id: 'ex-n-2024-01-15' is a duplicate notice id "
+        "(first at forbund[0].notices[0].id)",
         "forbund[1].annual_reports[0].audit.remarks[0].id: 'ex-rem-2024' is a duplicate remark id "
         "(first at forbund[0].annual_reports[0].audit.remarks[0].id)",
         "consultations[1].id: 'ex-samrad-2024-05-15' is a duplicate consultation id "
@@ -355,7 +381,9 @@ def test_it_reports_duplicate_budget_and_annual_report_years():
 
 def test_it_allows_the_same_budget_year_in_two_forbund():
     def change(doc):
-        doc["forbund"].append({"id": "other", "budgets": [{"year": 2024}], "annual_reports": [{"year": 2024}]})
+        doc["forbund"].append(
+            {"id": "other", "budgets": [{"year": 2024}], "annual_reports": [{"year": 2024}]}
+        )
 
     assert problems_after(change) == []
 
