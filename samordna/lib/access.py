@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import Access, Role
 
@@ -47,12 +48,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 ROLE_LABELS = {
-    Role.OFFICE: "Kansli",
-    Role.BOARD: "Styrelse",
-    Role.MEMBER: "Medlemsorganisation",
-    Role.AUDITOR: "Revisor",
-    NATIONAL: "Nationell nivå",
-    ADMIN: "Administratör",
+    Role.OFFICE: _("Kansli"),
+    Role.BOARD: _("Styrelse"),
+    Role.MEMBER: _("Medlemsorganisation"),
+    Role.AUDITOR: _("Revisor"),
+    NATIONAL: _("Nationell nivå"),
+    ADMIN: _("Administratör"),
 }
 
 

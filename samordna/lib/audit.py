@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 _REGISTRY: list[tuple[type, object]] = []
 
-ACTIONS = {"+": "Skapad", "~": "Ändrad", "-": "Borttagen"}
+ACTIONS = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
 
 
 def register(model, forbund_filter) -> None:
@@ -55,10 +57,10 @@ def entries_for(forbund, limit: int = 200) -> list[Entry]:
                 delta = row.diff_against(previous)
                 for change in delta.changes:
                     field = row.instance_type._meta.get_field(change.field)
-                    changes.append((str(field.verbose_name), _display(change.old), _display(change.new)))
-        who = str(row.history_user) if row.history_user else "System (import eller kommando)"
+                    changes.append((capfirst(field.verbose_name), _display(change.old), _display(change.new)))
+        who = str(row.history_user) if row.history_user else str(_("System (import eller kommando)"))
         entries.append(Entry(
-            when=row.history_date, who=who, action=ACTIONS.get(row.history_type, row.history_type),
+            when=row.history_date, who=who, action=str(ACTIONS.get(row.history_type, row.history_type)),
             model=str(row.instance_type._meta.verbose_name).capitalize(), obj=str(row.history_object)
             if row.history_type != "-" else _display(getattr(row, "name", "") or row.pk),
             changes=changes,

@@ -85,15 +85,260 @@ def demo_document() -> dict:
          "from": "2023-01-01", "to": "2026-12-31"},
         {"person": "p-un-rev-fk", "role": "revisor", "appointed_by": "un-fk", "from": "2023-01-01", "to": "2026-12-31"},
     ]
+    representatives = [
+        {"id": "p-rep-vv-fk", "name": "Åsa Lindberg", "email": "asa.lindberg@example.se"},
+        {"id": "p-rep-vv-af", "name": "Kristoffer Ahlgren", "email": "kristoffer.ahlgren@example.se"},
+        {"id": "p-rep-vv-reg", "name": "Marianne Holst", "email": "marianne.holst@example.se"},
+        {"id": "p-rep-vv-1961", "name": "Peter Wallin", "email": "peter.wallin@example.se"},
+        {"id": "p-rep-vv-1962", "name": "Lina Carlsson", "email": "lina.carlsson@example.se"},
+        {"id": "p-rep-un-fk", "name": "Göran Ström", "email": "goran.strom@example.se"},
+        {"id": "p-rep-un-af", "name": "Yasmin Haddad", "email": "yasmin.haddad@example.se"},
+        {"id": "p-rep-un-reg", "name": "Cecilia Lund", "email": "cecilia.lund@example.se"},
+        {"id": "p-rep-un-0360", "name": "Roger Persson", "email": "roger.persson@example.se"},
+        {"id": "p-rep-un-0382", "name": "Elsa Norén", "email": "elsa.noren@example.se"},
+        {"id": "p-vv-sekr", "name": "Hanna Viklund", "email": "hanna.viklund@example.se"},
+        {"id": "p-un-sekr", "name": "Oskar Berglund", "email": "oskar.berglund@example.se"},
+    ]
+    vastmanland = {
+        "id": "sf-vastra-vastmanland", "name": "Samordningsförbundet Västra Västmanland",
+        "organisationsnummer": "222000-2222", "founded": "2008-01-01", "members": vm_members, "mandates": vm_mandates,
+        **_vastmanland_activity(vm_members),
+    }
+    uppsala = {
+        "id": "sf-uppsala-norra", "name": "Samordningsförbundet Uppsala norra", "organisationsnummer": "222000-1111",
+        "founded": "2010-01-01", "members": up_members, "mandates": up_mandates, **_uppsala_activity(up_members),
+    }
     return {
         "format": "samordna-exchange/1",
-        "persons": sorted(vm_persons + up_persons + officers, key=lambda p: p["id"]),
-        "forbund": [
-            {"id": "sf-uppsala-norra", "name": "Samordningsförbundet Uppsala norra", "organisationsnummer": "222000-1111",
-             "founded": "2010-01-01", "members": up_members, "mandates": up_mandates},
-            {"id": "sf-vastra-vastmanland", "name": "Samordningsförbundet Västra Västmanland",
-             "organisationsnummer": "222000-2222", "founded": "2008-01-01", "members": vm_members,
-             "mandates": vm_mandates},
-        ],
-        "consultations": [],
+        "persons": sorted(vm_persons + up_persons + officers + representatives, key=lambda p: p["id"]),
+        "forbund": [uppsala, vastmanland],
+        "consultations": _consultations(),
     }
+
+
+def _present(prefix, member_ids, absent=()):
+    """Attendance of every ledamot present."""
+    return [{"person": _ledamot(prefix, m), "capacity": "ledamot"} for m in member_ids if m not in absent]
+
+
+def _ledamot(prefix, member_id):
+    if member_id == "vv-1980":
+        return "p-erik"
+    return f"p-{prefix}-{member_id.split('-')[-1]}-led"
+
+
+def _meeting(mid, day, notice, attendance, items, adjusted, adjusters, kind="ordinary"):
+    return {"id": mid, "date": day, "kind": kind, "notice_sent": notice, "attendance": attendance, "items": items,
+            "minutes": {"adjusted": adjusted, "adjusters": adjusters, "published": adjusted}}
+
+
+def _item(iid, number, title, kind="decision", outcome="approved", text=None, **more):
+    item = {"id": iid, "number": number, "title": title, "kind": kind}
+    if outcome:
+        item["decision"] = {"outcome": outcome, "text": text or title}
+    item.update(more)
+    return item
+
+
+def _vastmanland_activity(members):
+    """Västra Västmanland: a full year, budget 2027 adopted in time, a vote with a reservation."""
+    ids = [m["id"] for m in members]
+    everyone = list(ids)
+    chef = [{"person": "p-karin", "capacity": "forbundschef"}, {"person": "p-vv-sekr", "capacity": "sekreterare"}]
+    adjust = ["p-erik", "p-vv-1961-led"]
+    meetings = [
+        _meeting("vv-m-2025-11-20", "2025-11-20", "2025-11-12", _present("vv", ids) + chef, [
+            _item("vv-m-2025-11-20-p4", 4, "Budget och verksamhetsplan 2026", major=True,
+                  documents_sent="2025-11-12",
+                  text="Styrelsen fastställer budget 2026 med medlemsbidrag om 12 000 000 kr."),
+            _item("vv-m-2025-11-20-p5", 5, "Delegationsbeslut", kind="delegation", outcome="noted"),
+        ], "2025-11-27", adjust),
+        _meeting("vv-m-2026-02-12", "2026-02-12", "2026-02-04",
+                 _present("vv", ids, absent=("vv-1961",)) + [
+                     {"person": "p-vv-1961-ers", "capacity": "ersattare", "serving": True, "replaces": "p-vv-1961-led"},
+                 ] + chef, [
+            _item("vv-m-2026-02-12-p3", 3, "Ansökan om medel: Steg till arbete", insats="vv-ins-steg", major=True,
+                  documents_sent="2026-02-04",
+                  text="Styrelsen beviljar 1 800 000 kr för 2026 till Steg till arbete."),
+            _item("vv-m-2026-02-12-p4", 4, "Information om uppföljningen", kind="information", outcome="noted"),
+        ], "2026-02-20", ["p-erik", "p-vv-reg-led"]),
+        _meeting("vv-m-2026-03-12", "2026-03-12", "2026-03-04", _present("vv", ids) + chef, [
+            _item("vv-m-2026-03-12-p2", 2, "Årsredovisning 2025", major=True,
+                  text="Styrelsen fastställer årsredovisningen för 2025."),
+            _item("vv-m-2026-03-12-p3", 3, "Delrapport: Samverkan psykisk hälsa", kind="information", outcome="noted",
+                  insats="vv-ins-psykisk"),
+        ], "2026-03-19", adjust),
+        _meeting("vv-m-2026-05-14", "2026-05-14", "2026-05-06", _present("vv", ids) + chef, [
+            _item("vv-m-2026-05-14-p4", 4, "Ansökan om medel: Samverkan psykisk hälsa, förlängning",
+                  insats="vv-ins-psykisk", major=True, documents_sent="2026-05-06",
+                  text="Styrelsen beviljar 900 000 kr för 2026 till förlängningen."),
+            _item("vv-m-2026-05-14-p5", 5, "Svar på revisorernas anmärkning", text="Styrelsen antar svaret."),
+        ], "2026-05-22", adjust),
+        _meeting("vv-m-2026-11-19", "2026-11-19", "2026-11-11", _present("vv", ids) + chef, [
+            _item("vv-m-2026-11-19-p3", 3, "Budget och verksamhetsplan 2027", major=True, documents_sent="2026-11-11",
+                  text="Styrelsen fastställer budget 2027 med medlemsbidrag om 12 400 000 kr."),
+        ], "2026-11-23", adjust),
+    ]
+    # A named vote: five for, one against who enters a reservation.
+    decision = meetings[3]["items"][0]["decision"]
+    decision["votes"] = [{"person": p, "vote": "yes"} for p in
+                         ("p-erik", "p-vv-fk-led", "p-vv-af-led", "p-vv-reg-led", "p-vv-1961-led")]
+    decision["votes"].append({"person": "p-vv-1962-led", "vote": "no"})
+    decision["reservations"] = [{"person": "p-vv-1962-led",
+                                 "reason": "Förlängningen saknar förankring i Norbergs kommun."}]
+    insatser = [
+        {"id": "vv-ins-steg", "name": "Steg till arbete", "direction": "individ", "owner": "vv-1980",
+         "parties": ["vv-fk", "vv-af", "vv-1980"], "concerns": ["vv-1980"],
+         "anchoring": [{"member": "vv-1980", "date": "2026-01-20"}],
+         "start": "2026-03-01", "end": "2027-12-31", "followup_registered": "2026-03-10",
+         "funding": [{"year": 2026, "amount": 1800000, "decided_in": "vv-m-2026-02-12-p3"}],
+         "reports": [{"date": "2026-09-10", "kind": "progress", "presented_in": "vv-m-2026-11-19-p3",
+                      "participants": {"women": 14, "men": 11, "other": 1}, "outcomes": {"work": 4, "studies": 3}}]},
+        {"id": "vv-ins-psykisk", "name": "Samverkan psykisk hälsa", "direction": "struktur", "owner": "vv-reg",
+         "parties": ["vv-fk", "vv-reg", "vv-1961", "vv-1962"], "concerns": ["vv-1961", "vv-1962"],
+         "anchoring": [{"member": "vv-1961", "date": "2025-10-02"}, {"member": "vv-1962", "date": "2025-10-06"}],
+         "start": "2025-01-01", "end": "2026-12-31", "followup_registered": "2025-01-20",
+         "funding": [{"year": 2025, "amount": 1200000}, {"year": 2026, "amount": 900000,
+                                                          "decided_in": "vv-m-2026-05-14-p4"}],
+         "reports": [{"date": "2026-03-05", "kind": "progress", "presented_in": "vv-m-2026-03-12-p3",
+                      "participants": {"women": 0, "men": 0, "other": 0}, "outcomes": {"network_meetings": 12}}]},
+    ]
+    contributions_2026 = [("vv-fk", 6000000), ("vv-reg", 3000000), ("vv-1980", 2000000), ("vv-1961", 600000),
+                          ("vv-1962", 400000)]
+    contributions_2027 = [("vv-fk", 6200000), ("vv-reg", 3100000), ("vv-1980", 2060000), ("vv-1961", 620000),
+                          ("vv-1962", 420000)]
+    budgets = [
+        {"year": 2026, "adopted": "2025-11-20", "decided_in": "vv-m-2025-11-20-p4",
+         "contributions": [{"member": m, "amount": a} for m, a in contributions_2026],
+         "allocations": {"insatser": 9600000, "administration": 2400000},
+         "consulted": [{"member": m, "date": "2025-10-01", "how": "written"} for m in everyone]},
+        {"year": 2027, "adopted": "2026-11-19", "decided_in": "vv-m-2026-11-19-p3",
+         "contributions": [{"member": m, "amount": a} for m, a in contributions_2027],
+         "allocations": {"insatser": 9900000, "administration": 2500000}},
+    ]
+    annual_reports = [{
+        "year": 2025, "made": "2026-03-12", "delivered_to_members": "2026-03-20", "equity": 2100000,
+        "audit": {"report_date": "2026-04-09", "delivered_to": everyone,
+                  "remarks": [{"id": "vv-rem-2025-1", "text": "Uppföljningen av delegationsbeslut bör dokumenteras.",
+                               "response": {"date": "2026-05-14", "decided_in": "vv-m-2026-05-14-p5"}}]},
+        "discharge": [{"member": m, "decision": "granted", "date": d} for m, d in
+                      (("vv-fk", "2026-05-05"), ("vv-af", "2026-05-05"), ("vv-reg", "2026-05-26"),
+                       ("vv-1980", "2026-05-18"), ("vv-1961", "2026-05-25"), ("vv-1962", "2026-06-15"))],
+    }]
+    notices = [
+        {"id": "vv-n-2025-11", "date": "2025-11-28", "subject": "Budget 2026 fastställd", "recipients": everyone,
+         "about": "vv-m-2025-11-20-p4"},
+        {"id": "vv-n-2026-02", "date": "2026-02-24", "subject": "Ny insats: Steg till arbete", "recipients": everyone,
+         "about": "vv-m-2026-02-12-p3"},
+        {"id": "vv-n-2026-03", "date": "2026-03-20", "subject": "Årsredovisning 2025", "recipients": everyone,
+         "about": "vv-m-2026-03-12-p2"},
+        {"id": "vv-n-2026-05", "date": "2026-05-25", "subject": "Förlängd insats: Samverkan psykisk hälsa",
+         "recipients": everyone, "about": "vv-m-2026-05-14-p4"},
+    ]
+    return {"meetings": meetings, "insatser": insatser, "budgets": budgets, "annual_reports": annual_reports,
+            "notices": notices}
+
+
+def _uppsala_activity(members):
+    """Uppsala norra: jäv on an item with a substitute, and no budget 2027 adopted by 30 November 2026."""
+    ids = [m["id"] for m in members]
+    everyone = list(ids)
+    chef = [{"person": "p-sara", "capacity": "forbundschef"}, {"person": "p-un-sekr", "capacity": "sekreterare"}]
+    adjust = ["p-un-0360-led", "p-un-0382-led"]
+    meetings = [
+        _meeting("un-m-2025-11-25", "2025-11-25", "2025-11-17", _present("un", ids) + chef, [
+            _item("un-m-2025-11-25-p5", 5, "Budget 2026", major=True, documents_sent="2025-11-17",
+                  text="Styrelsen fastställer budget 2026 med medlemsbidrag om 8 000 000 kr."),
+        ], "2025-12-03", adjust),
+        _meeting("un-m-2026-03-10", "2026-03-10", "2026-03-02", _present("un", ids) + [
+            {"person": "p-un-reg-ers", "capacity": "ersattare"}] + chef, [
+            _item("un-m-2026-03-10-p2", 2, "Årsredovisning 2025", major=True,
+                  text="Styrelsen fastställer årsredovisningen för 2025."),
+            _item("un-m-2026-03-10-p3", 3, "Ansökan om medel: Unga in", insats="un-ins-unga", major=True,
+                  documents_sent="2026-03-02", text="Styrelsen beviljar 1 100 000 kr för 2026 till Unga in.",
+                  recused=[{"person": "p-un-reg-led", "reason": "Närstående anställd i projektet."}],
+                  substitutes=[{"person": "p-un-reg-ers", "replaces": "p-un-reg-led"}]),
+        ], "2026-03-18", adjust),
+        _meeting("un-m-2026-06-09", "2026-06-09", "2026-06-01", _present("un", ids) + chef, [
+            _item("un-m-2026-06-09-p4", 4, "Gemensam kartläggning av behov", insats="un-ins-kartlaggning",
+                  text="Styrelsen beviljar 400 000 kr för 2026 till kartläggningen."),
+            _item("un-m-2026-06-09-p5", 5, "Svar på revisorernas anmärkning", text="Styrelsen antar svaret."),
+        ], "2026-06-17", adjust),
+        _meeting("un-m-2026-09-15", "2026-09-15", "2026-09-07", _present("un", ids) + chef, [
+            _item("un-m-2026-09-15-p3", 3, "Delrapport: Unga in", kind="information", outcome="noted",
+                  insats="un-ins-unga"),
+            _item("un-m-2026-09-15-p4", 4, "Budgetprocessen 2027", kind="information", outcome="noted"),
+        ], "2026-09-22", adjust),
+    ]
+    insatser = [
+        {"id": "un-ins-unga", "name": "Unga in", "direction": "individ", "owner": "un-0360",
+         "parties": ["un-fk", "un-af", "un-reg", "un-0360", "un-0382"], "concerns": ["un-0360", "un-0382"],
+         "anchoring": [{"member": "un-0360", "date": "2026-02-10"}, {"member": "un-0382", "date": "2026-02-17"}],
+         "start": "2026-04-01", "end": "2028-03-31", "followup_registered": "2026-04-14",
+         "funding": [{"year": 2026, "amount": 1100000, "decided_in": "un-m-2026-03-10-p3"}],
+         "reports": [{"date": "2026-09-08", "kind": "progress", "presented_in": "un-m-2026-09-15-p3",
+                      "participants": {"women": 9, "men": 12, "other": 0}, "outcomes": {"work": 2, "studies": 4}}]},
+        {"id": "un-ins-kartlaggning", "name": "Gemensam kartläggning", "direction": "struktur", "owner": "un-reg",
+         "parties": ["un-fk", "un-reg", "un-0382"], "start": "2026-08-01", "end": "2027-06-30",
+         "followup_registered": "2026-08-20",
+         "funding": [{"year": 2026, "amount": 400000, "decided_in": "un-m-2026-06-09-p4"}]},
+    ]
+    budgets = [{
+        "year": 2026, "adopted": "2025-11-25", "decided_in": "un-m-2025-11-25-p5",
+        "contributions": [{"member": m, "amount": a} for m, a in
+                          (("un-fk", 4000000), ("un-reg", 2000000), ("un-0360", 1100000), ("un-0382", 900000))],
+        "allocations": {"insatser": 6200000, "administration": 1800000},
+        "consulted": [{"member": m, "date": "2025-10-15", "how": "meeting"} for m in everyone],
+    }]
+    annual_reports = [{
+        "year": 2025, "made": "2026-03-10", "delivered_to_members": "2026-03-17", "equity": 1400000,
+        "audit": {"report_date": "2026-04-14", "delivered_to": everyone,
+                  "remarks": [{"id": "un-rem-2025-1", "text": "Attestordningen bör ses över.",
+                               "response": {"date": "2026-06-09", "decided_in": "un-m-2026-06-09-p5"}}]},
+        "discharge": [{"member": m, "decision": "granted", "date": d} for m, d in
+                      (("un-fk", "2026-05-06"), ("un-af", "2026-05-06"), ("un-reg", "2026-06-16"),
+                       ("un-0360", "2026-05-25"), ("un-0382", "2026-06-08"))],
+    }]
+    notices = [
+        {"id": "un-n-2026-03", "date": "2026-03-20", "subject": "Ny insats: Unga in", "recipients": everyone,
+         "about": "un-m-2026-03-10-p3"},
+        {"id": "un-n-2026-03b", "date": "2026-03-20", "subject": "Årsredovisning 2025", "recipients": everyone,
+         "about": "un-m-2026-03-10-p2"},
+    ]
+    return {"meetings": meetings, "insatser": insatser, "budgets": budgets, "annual_reports": annual_reports,
+            "notices": notices}
+
+
+def _consultations():
+    """A joint medlemssamråd in spring 2026 and a joint budget samråd in autumn 2026."""
+    representatives = [
+        {"person": "p-rep-vv-fk", "represents": "vv-fk"}, {"person": "p-rep-vv-af", "represents": "vv-af"},
+        {"person": "p-rep-vv-reg", "represents": "vv-reg"}, {"person": "p-maria", "represents": "vv-1980"},
+        {"person": "p-rep-vv-1961", "represents": "vv-1961"}, {"person": "p-rep-vv-1962", "represents": "vv-1962"},
+        {"person": "p-rep-un-fk", "represents": "un-fk"}, {"person": "p-rep-un-af", "represents": "un-af"},
+        {"person": "p-rep-un-reg", "represents": "un-reg"}, {"person": "p-rep-un-0360", "represents": "un-0360"},
+        {"person": "p-rep-un-0382", "represents": "un-0382"},
+    ]
+    delegates = [
+        {"person": "p-erik", "for_forbund": "sf-vastra-vastmanland", "capacity": "ordforande"},
+        {"person": "p-karin", "for_forbund": "sf-vastra-vastmanland", "capacity": "forbundschef"},
+        {"person": "p-un-0360-led", "for_forbund": "sf-uppsala-norra", "capacity": "ordforande"},
+        {"person": "p-sara", "for_forbund": "sf-uppsala-norra", "capacity": "forbundschef"},
+    ]
+    both = ["sf-uppsala-norra", "sf-vastra-vastmanland"]
+    return [
+        {"id": "samrad-2026-var", "kind": "medlemssamrad", "forbund": both, "date": "2026-05-06",
+         "convener": {"person": "p-maria", "appointed_by": "vv-1980"},
+         "participants": representatives + delegates,
+         "agenda": [{"title": "Resultat och verksamhet 2025", "topic": "results"},
+                    {"title": "Hinder för samverkan", "topic": "obstacles"},
+                    {"title": "Årets arbete mot medborgarnas behov", "topic": "needs"},
+                    {"title": "Långsiktig utveckling", "topic": "long_term"},
+                    {"title": "Förutsättningar för budget 2027", "topic": "budget"}],
+         "decisions": []},
+        {"id": "samrad-2026-budget", "kind": "budget", "forbund": both, "date": "2026-10-08",
+         "convener": {"person": "p-maria", "appointed_by": "vv-1980"},
+         "participants": representatives + delegates,
+         "agenda": [{"title": "Förslag till budget och verksamhetsplan 2027", "topic": "budget"}],
+         "decisions": []},
+    ]

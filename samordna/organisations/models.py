@@ -87,6 +87,7 @@ class Forbund(models.Model):
         _("tak för eget kapital"), null=True, blank=True,
         help_text=_('Trappa, t.ex. [{"up_to": 5000000, "percent": 20}, {"up_to": null, "percent": 15}].'),
     )
+    statutes_extra = models.JSONField(_("övrigt i förbundsordningen"), null=True, blank=True)
     extra = models.JSONField(_("övrigt"), null=True, blank=True)
     ics_token = models.CharField(max_length=64, blank=True, editable=False)
     history = HistoricalRecords()

@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class SamradConfig(AppConfig):
     name = "samordna.samrad"
     verbose_name = "Samråd"
+
+    def ready(self):
+        from django.db.models import Q
+
+        from samordna.lib import audit
+
+        from . import models
+
+        def covering(forbund):
+            return models.Consultation.objects.filter(forbund=forbund).values("id")
+
+        # A samråd may cover several förbund: its history shows in the log of each one it covers.
+        audit.register(models.Consultation, lambda forbund: Q(id__in=covering(forbund)))
+        for model in (models.Participant, models.AgendaItem, models.ConsultationDecision):
+            audit.register(model, lambda forbund: Q(consultation_id__in=covering(forbund)))
+        audit.register(models.Notice, audit.by_forbund_id)

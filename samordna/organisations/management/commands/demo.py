@@ -22,9 +22,9 @@ class Command(BaseCommand):
             self._print_logins()
             return
         with transaction.atomic():
-            from samordna.exchange.load import load_demo_document
+            from samordna.exchange.importer import import_document
 
-            load_demo_document(demo.demo_document())
+            import_document(demo.demo_document())
             self._create_users()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins()

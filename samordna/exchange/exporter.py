@@ -1,0 +1,332 @@
+"""Export of förbund as a samordna-exchange/1 document, in canonical form.
+
+A fixed number of queries (`.values()` per model) and grouping in memory: the query count does not grow
+with the data. A consultation is exported when it covers an exported förbund; it then lists only the
+exported förbund it covers, and only participants and a convener's member that belong to them (or to no
+förbund), so the document stays valid on its own (see docs/decisions.md).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from samordna.exchange.canonical import canonical
+from samordna.exchange.models import DocumentExtra
+from samordna.exchange.validate import FORMAT
+from samordna.finance.models import AnnualReport, Audit, Budget, Consulted, Contribution, Discharge, Remark
+from samordna.insatser.models import Anchoring, Funding, Insats, Report
+from samordna.meetings.models import (
+    Attendance,
+    Decision,
+    Item,
+    ItemSubstitute,
+    Meeting,
+    Minutes,
+    Recusal,
+    Reservation,
+    Vote,
+)
+from samordna.organisations.models import Forbund, Mandate, Member, Person
+from samordna.samrad.models import AgendaItem, Consultation, ConsultationDecision, Notice, Participant
+
+
+class UnknownForbund(ValueError):
+    """An export asked for förbund ids the database does not hold."""
+
+    def __init__(self, ids: list[str]):
+        self.ids = ids
+        super().__init__("no förbund with id " + ", ".join(repr(i) for i in ids))
+
+
+def _s(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _drop_none(obj: dict) -> dict:
+    return {k: v for k, v in obj.items() if v is not None}
+
+
+def _grouped(rows, key: str) -> dict[Any, list[dict]]:
+    out: dict[Any, list[dict]] = defaultdict(list)
+    for row in rows:
+        out[row[key]].append(row)
+    return out
+
+
+def _m2m(field, source_ids) -> dict[int, list[int]]:
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    out: dict[int, list[int]] = defaultdict(list)
+    for s, t in through.objects.filter(**{f"{source}_id__in": source_ids}).values_list(f"{source}_id", f"{target}_id"):
+        out[s].append(t)
+    return out
+
+
+def export_document(forbund_ids: list[str] | None = None) -> dict:
+    """The canonical document of the given förbund (all when None); UnknownForbund for ids not found."""
+    forbund_qs = Forbund.objects.all()
+    if forbund_ids is not None:
+        forbund_qs = forbund_qs.filter(slug__in=forbund_ids)
+    forbund = list(forbund_qs.values())
+    if forbund_ids is not None:
+        missing = sorted(set(forbund_ids) - {f["slug"] for f in forbund})
+        if missing:
+            raise UnknownForbund(missing)
+    fpks = [f["id"] for f in forbund]
+    slug = {f["id"]: f["slug"] for f in forbund}
+
+    def rows(model, **filters):
+        return list(model.objects.filter(**filters).values())
+
+    members = rows(Member, forbund_id__in=fpks)
+    member_ext = {m["id"]: m["external_id"] for m in members}
+    person_pks: set[int] = set()
+
+    def person(pk):
+        if pk is None:
+            return None
+        person_pks.add(pk)
+        return pk  # resolved to an external id once all persons are known
+
+    def mem(pk):
+        return member_ext.get(pk)
+
+    mandates = rows(Mandate, forbund_id__in=fpks)
+    appointed = _m2m(Mandate._meta.get_field("appointed_by"), [m["id"] for m in mandates])
+    meetings = rows(Meeting, forbund_id__in=fpks)
+    items = rows(Item, forbund_id__in=fpks)
+    item_ext = {i["id"]: i["external_id"] for i in items}
+    insatser = rows(Insats, forbund_id__in=fpks)
+    insats_ext = {i["id"]: i["external_id"] for i in insatser}
+    attendance = _grouped(rows(Attendance, forbund_id__in=fpks), "meeting_id")
+    recused = _grouped(rows(Recusal, forbund_id__in=fpks), "item_id")
+    substitutes = _grouped(rows(ItemSubstitute, forbund_id__in=fpks), "item_id")
+    decisions = {d["item_id"]: d for d in rows(Decision, forbund_id__in=fpks)}
+    votes = _grouped(rows(Vote, forbund_id__in=fpks), "decision_id")
+    reservations = _grouped(rows(Reservation, forbund_id__in=fpks), "decision_id")
+    minutes = {m["meeting_id"]: m for m in rows(Minutes, forbund_id__in=fpks)}
+    adjusters = _m2m(Minutes._meta.get_field("adjusters"), [m["id"] for m in minutes.values()])
+    parties = _m2m(Insats._meta.get_field("parties"), list(insats_ext))
+    concerns = _m2m(Insats._meta.get_field("concerns"), list(insats_ext))
+    anchoring = _grouped(rows(Anchoring, forbund_id__in=fpks), "insats_id")
+    funding = _grouped(rows(Funding, forbund_id__in=fpks), "insats_id")
+    reports = _grouped(rows(Report, forbund_id__in=fpks), "insats_id")
+    budgets = _grouped(rows(Budget, forbund_id__in=fpks), "forbund_id")
+    contributions = _grouped(rows(Contribution, forbund_id__in=fpks), "budget_id")
+    consulted = _grouped(rows(Consulted, forbund_id__in=fpks), "budget_id")
+    annual = _grouped(rows(AnnualReport, forbund_id__in=fpks), "forbund_id")
+    audits = {a["annual_report_id"]: a for a in rows(Audit, forbund_id__in=fpks)}
+    delivered = _m2m(Audit._meta.get_field("delivered_to"), [a["id"] for a in audits.values()])
+    remarks = _grouped(rows(Remark, forbund_id__in=fpks), "audit_id")
+    discharges = _grouped(rows(Discharge, forbund_id__in=fpks), "annual_report_id")
+    notices = _grouped(rows(Notice, forbund_id__in=fpks), "forbund_id")
+    recipients = _m2m(Notice._meta.get_field("recipients"), [n["id"] for ns in notices.values() for n in ns])
+
+    by_forbund = {key: _grouped(values, "forbund_id") for key, values in
+                  (("members", members), ("mandates", mandates), ("meetings", meetings), ("insatser", insatser))}
+    items_by_meeting = _grouped(items, "meeting_id")
+
+    def item_doc(it):
+        d = decisions.get(it["id"])
+        decision = None
+        if d is not None:
+            decision = _drop_none({
+                "outcome": d["outcome"], "text": d["text"],
+                "votes": [_drop_none({"person": person(v["person_id"]), "vote": v["vote"], "extra": v["extra"]})
+                          for v in votes.get(d["id"], [])],
+                "casting_vote": person(d["casting_vote_id"]), "lot": d["lot"],
+                "reservations": [_drop_none({"person": person(r["person_id"]), "reason": r["reason"],
+                                             "extra": r["extra"]}) for r in reservations.get(d["id"], [])],
+                "extra": d["extra"],
+            })
+        return _drop_none({
+            "id": it["external_id"], "number": it["number"], "title": it["title"], "kind": it["kind"],
+            "personnel_or_election": it["personnel_or_election"], "major": it["major"],
+            "documents_sent": _s(it["documents_sent"]), "insats": insats_ext.get(it["insats_id"]),
+            "recused": [_drop_none({"person": person(r["person_id"]), "reason": r["reason"], "extra": r["extra"]})
+                        for r in recused.get(it["id"], [])],
+            "substitutes": [_drop_none({"person": person(s["person_id"]), "replaces": person(s["replaces_id"]),
+                                        "extra": s["extra"]}) for s in substitutes.get(it["id"], [])],
+            "decision": decision, "extra": it["extra"],
+        })
+
+    def meeting_doc(mt):
+        mn = minutes.get(mt["id"])
+        return _drop_none({
+            "id": mt["external_id"], "date": _s(mt["date"]), "kind": mt["kind"], "notice_sent": _s(mt["notice_sent"]),
+            "attendance": [_drop_none({"person": person(a["person_id"]), "capacity": a["capacity"],
+                                       "remote": a["remote"], "serving": a["serving"],
+                                       "replaces": person(a["replaces_id"]), "extra": a["extra"]})
+                           for a in attendance.get(mt["id"], [])],
+            "items": [item_doc(it) for it in items_by_meeting.get(mt["id"], [])],
+            "minutes": None if mn is None else _drop_none({
+                "adjusted": _s(mn["adjusted"]), "adjusters": [person(p) for p in adjusters.get(mn["id"], [])],
+                "published": _s(mn["published"]), "extra": mn["extra"]}),
+            "extra": mt["extra"],
+        })
+
+    def insats_doc(ins):
+        return _drop_none({
+            "id": ins["external_id"], "name": ins["name"], "direction": ins["direction"], "owner": mem(ins["owner_id"]),
+            "parties": [mem(m) for m in parties.get(ins["id"], [])],
+            "concerns": [mem(m) for m in concerns.get(ins["id"], [])],
+            "anchoring": [_drop_none({"member": mem(a["member_id"]), "date": _s(a["date"]), "extra": a["extra"]})
+                          for a in anchoring.get(ins["id"], [])],
+            "start": _s(ins["start"]), "end": _s(ins["end"]), "followup_registered": _s(ins["followup_registered"]),
+            "funding": [_drop_none({"year": f["year"], "amount": f["amount"],
+                                    "decided_in": item_ext.get(f["decided_in_id"]), "extra": f["extra"]})
+                        for f in funding.get(ins["id"], [])],
+            "reports": [_drop_none({
+                "date": _s(r["date"]), "kind": r["kind"], "presented_in": item_ext.get(r["presented_in_id"]),
+                "participants": _drop_none({"women": r["participants_women"], "men": r["participants_men"],
+                                            "other": r["participants_other"], "extra": r["participants_extra"]}),
+                "outcomes": r["outcomes"], "extra": r["extra"]}) for r in reports.get(ins["id"], [])],
+            "extra": ins["extra"],
+        })
+
+    def budget_doc(b):
+        return _drop_none({
+            "year": b["year"], "adopted": _s(b["adopted"]), "decided_in": item_ext.get(b["decided_in_id"]),
+            "contributions": [_drop_none({"member": mem(c["member_id"]), "amount": c["amount"], "extra": c["extra"]})
+                              for c in contributions.get(b["id"], [])],
+            "allocations": _drop_none({"insatser": b["allocation_insatser"],
+                                       "administration": b["allocation_administration"],
+                                       "extra": b["allocations_extra"]}),
+            "consulted": [_drop_none({"member": mem(c["member_id"]), "date": _s(c["date"]), "how": c["how"],
+                                      "extra": c["extra"]}) for c in consulted.get(b["id"], [])],
+            "extra": b["extra"],
+        })
+
+    def annual_doc(ar):
+        a = audits.get(ar["id"])
+        audit = None
+        if a is not None:
+            audit = _drop_none({
+                "report_date": _s(a["report_date"]), "delivered_to": [mem(m) for m in delivered.get(a["id"], [])],
+                "remarks": [_drop_none({
+                    "id": r["external_id"], "text": r["text"],
+                    "response": _drop_none({"date": _s(r["response_date"]),
+                                            "decided_in": item_ext.get(r["response_decided_in_id"]),
+                                            "extra": r["response_extra"]}),
+                    "extra": r["extra"]}) for r in remarks.get(a["id"], [])],
+                "extra": a["extra"],
+            })
+        return _drop_none({
+            "year": ar["year"], "made": _s(ar["made"]), "delivered_to_members": _s(ar["delivered_to_members"]),
+            "equity": ar["equity"], "audit": audit,
+            "discharge": [_drop_none({"member": mem(d["member_id"]), "decision": d["decision"], "date": _s(d["date"]),
+                                      "extra": d["extra"]}) for d in discharges.get(ar["id"], [])],
+            "extra": ar["extra"],
+        })
+
+    forbund_docs = []
+    for f in forbund:
+        fk = f["id"]
+        forbund_docs.append(_drop_none({
+            "id": f["slug"], "name": f["name"], "organisationsnummer": f["organisationsnummer"],
+            "founded": _s(f["founded"]),
+            "statutes": _drop_none({
+                "board_term_start": f["board_term_start"], "notice_days": f["notice_days"],
+                "adjust_within_days": f["adjust_within_days"], "report_interval_months": f["report_interval_months"],
+                "equity_ceiling": f["equity_ceiling"], "extra": f["statutes_extra"]}),
+            "members": [_drop_none({"id": m["external_id"], "kind": m["kind"], "name": m["name"], "code": m["code"],
+                                    "joined": _s(m["joined"]), "left": _s(m["left"]), "extra": m["extra"]})
+                        for m in by_forbund["members"].get(fk, [])],
+            "mandates": [_drop_none({
+                "person": person(m["person_id"]), "role": m["role"],
+                "appointed_by": [mem(a) for a in appointed.get(m["id"], [])] or None,
+                "basis": m["basis"], "substitute_order": m["substitute_order"], "from": _s(m["date_from"]),
+                "to": _s(m["date_to"]), "extra": m["extra"]}) for m in by_forbund["mandates"].get(fk, [])],
+            "meetings": [meeting_doc(mt) for mt in by_forbund["meetings"].get(fk, [])],
+            "insatser": [insats_doc(i) for i in by_forbund["insatser"].get(fk, [])],
+            "budgets": [budget_doc(b) for b in budgets.get(fk, [])],
+            "annual_reports": [annual_doc(a) for a in annual.get(fk, [])],
+            "notices": [_drop_none({
+                "id": n["external_id"], "date": _s(n["date"]), "subject": n["subject"],
+                "recipients": [mem(m) for m in recipients.get(n["id"], [])], "about": item_ext.get(n["about_id"]),
+                "extra": n["extra"]}) for n in notices.get(fk, [])],
+            "extra": f["extra"],
+        }))
+
+    consultation_docs = _consultations(fpks, slug, mem, person, forbund_ids is None)
+    persons = list(Person.objects.filter(id__in=person_pks).values("id", "external_id", "name", "email", "extra"))
+    if forbund_ids is None:
+        # A whole export also carries persons no förbund refers to (yet), so that nothing is lost.
+        persons = list(Person.objects.values("id", "external_id", "name", "email", "extra"))
+    person_ext = {p["id"]: p["external_id"] for p in persons}
+    doc = {
+        "format": FORMAT,
+        "persons": [_drop_none({"id": p["external_id"], "name": p["name"], "email": p["email"], "extra": p["extra"]})
+                    for p in persons],
+        "forbund": forbund_docs,
+        "consultations": consultation_docs,
+    }
+    extra = DocumentExtra.objects.values_list("extra", flat=True).first()
+    if extra:
+        doc["extra"] = extra
+    _resolve_persons(doc, person_ext)
+    return canonical(doc)
+
+
+_PERSON_FIELDS = {"person", "replaces", "casting_vote"}
+
+
+def _resolve_persons(node: Any, person_ext: dict[int, str], key: str | None = None) -> Any:
+    """Replace the person primary keys left in the tree by their external ids (in place)."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "extra" or k == "outcomes":
+                continue
+            if k in _PERSON_FIELDS and isinstance(v, int):
+                node[k] = person_ext[v]
+            elif k == "adjusters":
+                node[k] = [person_ext[p] for p in v]
+            elif isinstance(v, (dict, list)):
+                _resolve_persons(v, person_ext, k)
+    elif isinstance(node, list):
+        for v in node:
+            if isinstance(v, (dict, list)):
+                _resolve_persons(v, person_ext, key)
+    return node
+
+
+def _consultations(fpks: list[int], slug: dict[int, str], mem, person, whole: bool) -> list[dict]:
+    through = Consultation.forbund.through
+    covered: dict[int, list[int]] = defaultdict(list)
+    for cid, fk in through.objects.filter(forbund_id__in=fpks).values_list("consultation_id", "forbund_id"):
+        covered[cid].append(fk)
+    ids = list(covered)
+    if whole:
+        # consultations that cover no förbund at all are kept in a whole export
+        ids += list(Consultation.objects.filter(forbund__isnull=True).values_list("id", flat=True))
+    consultations = list(Consultation.objects.filter(id__in=ids).values())
+    participants = _grouped(Participant.objects.filter(consultation_id__in=ids).values(), "consultation_id")
+    agenda = _grouped(AgendaItem.objects.filter(consultation_id__in=ids).order_by("position").values(),
+                      "consultation_id")
+    decisions = _grouped(ConsultationDecision.objects.filter(consultation_id__in=ids).order_by("position").values(),
+                         "consultation_id")
+    exported = set(fpks)
+    out = []
+    for c in consultations:
+        conv = _drop_none({"person": person(c["convener_person_id"]), "appointed_by": mem(c["convener_appointed_by_id"]),
+                           "extra": c["convener_extra"]})
+        parts = []
+        for p in participants.get(c["id"], []):
+            if p["represents_id"] is not None and mem(p["represents_id"]) is None:
+                continue  # a representative of a member of a förbund not exported
+            if p["for_forbund_id"] is not None and p["for_forbund_id"] not in exported:
+                continue
+            parts.append(_drop_none({"person": person(p["person_id"]), "represents": mem(p["represents_id"]),
+                                     "for_forbund": slug.get(p["for_forbund_id"]), "capacity": p["capacity"],
+                                     "extra": p["extra"]}))
+        out.append(_drop_none({
+            "id": c["external_id"], "kind": c["kind"], "forbund": sorted(slug[f] for f in covered.get(c["id"], [])),
+            "date": _s(c["date"]), "convener": conv, "participants": parts,
+            "agenda": [_drop_none({"title": a["title"], "topic": a["topic"], "extra": a["extra"]})
+                       for a in agenda.get(c["id"], [])],
+            "decisions": [d["text"] for d in decisions.get(c["id"], [])],
+            "extra": c["extra"],
+        }))
+    return out

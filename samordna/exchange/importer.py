@@ -1,0 +1,696 @@
+"""Import of samordna-exchange/1 documents into the database: validated first, written in one transaction.
+
+How rows are matched (see docs/decisions.md, "Import strategy"):
+- Objects with an `id` are matched by it (`external_id`, a förbund's `slug`); an id that the database
+  already holds for a förbund the file does not contain is an error, so a file can never reach into
+  another förbund's data.
+- Objects without an id are matched under their parent by a natural key (a mandate by person, role and
+  start; a vote by person; a budget by year…), and by position among entries with the same key.
+- A row is written only when it differs, so importing the same file twice changes nothing, not even the
+  history. The file speaks for the whole of each förbund it contains: rows of that förbund which the file
+  no longer holds are deleted. Persons and consultations are shared and never deleted.
+- Writes are bulk inserts/updates, each with its history rows (django-simple-history), including the
+  many-to-many snapshots the historical models keep.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from samordna.exchange.models import DocumentExtra
+from samordna.exchange.validate import DocumentError, Problem, format_path, validate_document
+from samordna.finance.models import AnnualReport, Audit, Budget, Consulted, Contribution, Discharge, Remark
+from samordna.insatser.models import Anchoring, Funding, Insats, Report
+from samordna.meetings.models import (
+    Attendance,
+    Decision,
+    Item,
+    ItemSubstitute,
+    Meeting,
+    Minutes,
+    Recusal,
+    Reservation,
+    Vote,
+)
+from samordna.organisations.models import Forbund, Mandate, Member, Person
+from samordna.samrad.models import AgendaItem, Consultation, ConsultationDecision, Notice, Participant
+
+BATCH = 2000
+STATUTE_DEFAULTS = {"board_term_start": "01-01", "notice_days": 7, "adjust_within_days": 14,
+                    "report_interval_months": 4}
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, in a dry run, would do): counts per kind of row."""
+
+    counts: dict[str, Counter] = field(default_factory=dict)
+    dry_run: bool = False
+
+    def add(self, kind: str, what: str, n: int = 1) -> None:
+        if n:
+            self.counts.setdefault(kind, Counter())[what] += n
+
+    def total(self, what: str) -> int:
+        return sum(c[what] for c in self.counts.values())
+
+    @property
+    def changed(self) -> bool:
+        return any(self.total(w) for w in ("created", "updated", "deleted"))
+
+    def lines(self) -> list[str]:
+        out = []
+        for kind in sorted(self.counts):
+            c = self.counts[kind]
+            out.append(f"{kind}: {c['created']} created, {c['updated']} updated, {c['deleted']} deleted, "
+                       f"{c['unchanged']} unchanged")
+        return out
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _json_key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+class _Spec:
+    """How one model is compared and written: its field attnames, its match key, its many-to-many fields."""
+
+    def __init__(self, model: type[models.Model], key: tuple[str, ...], keep: tuple[str, ...] = ()):
+        self.model = model
+        self.key = key
+        # `keep`: columns the format does not carry; never compared, kept on update, defaults on insert
+        self.keep = {f.attname: f.get_default() for f in model._meta.concrete_fields if f.attname in keep}
+        concrete = [f for f in model._meta.concrete_fields if not f.primary_key and f.attname not in keep]
+        self.fields = [f.attname for f in concrete]
+        self.json_fields = {f.attname for f in concrete if isinstance(f, models.JSONField)}
+        self.m2m = {f.name: f for f in model._meta.many_to_many}
+        self.kind = model._meta.model_name
+
+    def signature(self, row: dict) -> tuple:
+        values = tuple(_json_key(row[f]) if f in self.json_fields else row[f] for f in self.fields)
+        return values + tuple(tuple(sorted(row[m])) for m in self.m2m)
+
+
+class _Inserter:
+    """Bulk inserts of plain values. On SQLite, with primary keys allocated here and one executemany per
+    table, which is several times faster than building model instances; elsewhere through bulk_create."""
+
+    def __init__(self):
+        self.sqlite = connection.vendor == "sqlite"
+        self.converters: dict[tuple[type, str], Any] = {}
+
+    def _converter(self, model, attname: str):
+        key = (model, attname)
+        if key not in self.converters:
+            field = next(f for f in model._meta.concrete_fields if f.attname == attname)
+            if isinstance(field, models.JSONField):
+                self.converters[key] = lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
+            elif isinstance(field, models.DateTimeField):
+                cache: dict = {}  # one import writes one history timestamp: convert it once
+
+                def convert(v, f=field, cache=cache):
+                    if v not in cache:
+                        cache[v] = f.get_db_prep_save(v, connection)
+                    return cache[v]
+
+                self.converters[key] = convert
+            elif isinstance(field, models.DateField):
+                self.converters[key] = lambda v: v.isoformat() if v else None
+            else:
+                self.converters[key] = None
+        return self.converters[key]
+
+    def insert(self, model, columns: list[str], rows: list[list]) -> list[int]:
+        """Insert rows (values in `columns` order, Python values); return their primary keys."""
+        if not rows:
+            return []
+        pk = model._meta.pk
+        if not self.sqlite:
+            objs = model.objects.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows],
+                                             batch_size=BATCH)
+            return [obj.pk for obj in objs]
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT max("{pk.column}") FROM "{table}"')
+            highest = cursor.fetchone()[0] or 0
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            found = cursor.fetchone()
+            start = max(highest, found[0] if found else 0) + 1
+            pks = list(range(start, start + len(rows)))
+            converters = [(i + 1, conv) for i, c in enumerate(columns) if (conv := self._converter(model, c))]
+            names = [next(f.column for f in model._meta.concrete_fields if f.attname == c) for c in columns]
+            quoted = ", ".join(f'"{n}"' for n in names)
+            marks = ", ".join(["%s"] * (len(names) + 1))
+            sql = f'INSERT INTO "{table}" ("{pk.column}", {quoted}) VALUES ({marks})'
+            params = []
+            for p, row in zip(pks, rows, strict=True):
+                values = [p, *row]
+                for i, conv in converters:
+                    values[i] = conv(values[i])
+                params.append(values)
+            cursor.executemany(sql, params)
+        return pks
+
+
+class _Importer:
+    def __init__(self, doc: dict, user, result: ImportResult):
+        self.doc = doc
+        self.user = user if user is not None and getattr(user, "is_authenticated", False) else None
+        self.result = result
+        self.now = timezone.now()
+        self.inserter = _Inserter()
+        self.pending_deletes: list[tuple[type[models.Model], list[int]]] = []
+        self.problems: list[Problem] = []
+        self.forbund_docs = [(i, f) for i, f in enumerate(doc.get("forbund") or [])]
+        self.slugs = [f["id"] for _, f in self.forbund_docs]
+        self.fpk: dict[str, int] = {}
+        self.person: dict[str, int] = {}
+        self.member: dict[str, int] = {}
+        self.meeting: dict[str, int] = {}
+        self.item: dict[str, int] = {}
+        self.insats: dict[str, int] = {}
+
+    # -- the generic sync ------------------------------------------------------------------------------
+
+    def sync(self, spec: _Spec, existing_qs, incoming: list[dict]) -> None:
+        """Make the rows of `existing_qs` equal `incoming`; sets row["_pk"] on each incoming row."""
+        model = spec.model
+        existing = list(existing_qs.values("id", *spec.fields, *spec.keep))
+        through_ids: dict[str, dict[tuple[int, int], int]] = {}
+        by_pk = {row["id"]: row for row in existing}
+        for name, m2m in spec.m2m.items():
+            through = m2m.remote_field.through
+            source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+            for row in existing:
+                row[name] = []
+            ids = through_ids[name] = {}
+            pks = list(by_pk)
+            for start in range(0, len(pks), 50000):
+                chunk = pks[start:start + 50000]
+                for tid, s, t in through.objects.filter(**{f"{source}_id__in": chunk}).values_list(
+                    "id", f"{source}_id", f"{target}_id"
+                ):
+                    by_pk[s][name].append(t)
+                    ids[(s, t)] = tid
+        groups: dict[tuple, list[dict]] = defaultdict(list)
+        for row in existing:
+            groups[tuple(row[k] for k in spec.key)].append(row)
+        to_create, to_update, to_delete = [], [], []
+        unchanged = 0
+        incoming_groups: dict[tuple, list[dict]] = defaultdict(list)
+        for row in incoming:
+            incoming_groups[tuple(row[k] for k in spec.key)].append(row)
+        for key, rows in incoming_groups.items():
+            olds = groups.pop(key, [])
+            if len(rows) == 1 and len(olds) == 1:
+                pairs, rest_new, rest_old = [(rows[0], olds[0])], [], []
+            else:
+                # exact matches first, then pair the rest by position
+                by_sig: dict[tuple, list[dict]] = defaultdict(list)
+                for old in olds:
+                    by_sig[spec.signature(old)].append(old)
+                pairs, rest_new = [], []
+                for row in rows:
+                    same = by_sig.get(spec.signature(row))
+                    if same:
+                        pairs.append((row, same.pop()))
+                    else:
+                        rest_new.append(row)
+                rest_old = [old for olds_ in by_sig.values() for old in olds_]
+                while rest_new and rest_old:
+                    pairs.append((rest_new.pop(0), rest_old.pop(0)))
+            for row, old in pairs:
+                row["_pk"] = old["id"]
+                row.update({k: old[k] for k in spec.keep})
+                if spec.signature(row) == spec.signature(old):
+                    unchanged += 1
+                else:
+                    to_update.append((row, old))
+            to_create.extend(rest_new)
+            to_delete.extend(old["id"] for old in rest_old)
+        for olds in groups.values():
+            to_delete.extend(old["id"] for old in olds)
+        self._write(spec, to_create, to_update, through_ids)
+        if to_delete:
+            self.pending_deletes.append((model, to_delete))
+        self.result.add(spec.kind, "created", len(to_create))
+        self.result.add(spec.kind, "updated", len(to_update))
+        self.result.add(spec.kind, "deleted", len(to_delete))
+        self.result.add(spec.kind, "unchanged", unchanged)
+
+    def _write(self, spec: _Spec, to_create: list[dict], to_update: list[tuple[dict, dict]], through_ids) -> None:
+        model = spec.model
+        ins = self.inserter
+        for row in to_create:
+            row.update(spec.keep)
+        if to_create:
+            columns = [*spec.fields, *spec.keep]
+            pks = ins.insert(model, columns, [[row[f] for f in columns] for row in to_create])
+            for row, pk in zip(to_create, pks, strict=True):
+                row["_pk"] = pk
+        if to_update:
+            changed_fields = sorted({
+                f for row, old in to_update for f in spec.fields
+                if (_json_key(row[f]) != _json_key(old[f]) if f in spec.json_fields else row[f] != old[f])
+            })
+            if changed_fields:
+                updated = [model(id=row["_pk"], **{f: row[f] for f in spec.fields}) for row, _old in to_update]
+                model.objects.bulk_update(updated, changed_fields, batch_size=BATCH)
+        # many-to-many: write the through rows that differ
+        for name, m2m in spec.m2m.items():
+            through = m2m.remote_field.through
+            source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+            ids = through_ids.get(name, {})
+            add, remove = [], []
+            for row in to_create:
+                add.extend((row["_pk"], t) for t in row[name])
+            for row, old in to_update:
+                new, was = set(row[name]), set(old[name])
+                add.extend((row["_pk"], t) for t in new - was)
+                remove.extend(ids[(row["_pk"], t)] for t in was - new)
+            if remove:
+                through.objects.filter(id__in=remove).delete()
+            if add:
+                new_ids = ins.insert(through, [f"{source}_id", f"{target}_id"], [list(pair) for pair in add])
+                for pair, tid in zip(add, new_ids, strict=True):
+                    ids[pair] = tid
+        # history: "+" for new rows, "~" for changed ones, each with its many-to-many snapshot
+        history = model.history.model
+        tracked = [f.attname for f in history.tracked_fields]
+        user_id = self.user.pk if self.user is not None else None
+        for rows_, kind in ((to_create, "+"), ([r for r, _ in to_update], "~")):
+            if not rows_:
+                continue
+            columns = [*tracked, "history_date", "history_change_reason", "history_type", "history_user_id"]
+            values = []
+            for row in rows_:
+                values.append([row["_pk"] if f == "id" else row[f] for f in tracked]
+                              + [self.now, None, kind, user_id])
+            history_ids = ins.insert(history, columns, values)
+            for name, m2m in spec.m2m.items():
+                m2m_history = HistoricalRecords.m2m_models[m2m]
+                source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+                ids = through_ids.get(name, {})
+                snapshot = []
+                for row, hid in zip(rows_, history_ids, strict=True):
+                    for t in row[name]:
+                        snapshot.append([ids.get((row["_pk"], t)), row["_pk"], t, hid])
+                if snapshot:
+                    ins.insert(m2m_history, ["id", f"{source}_id", f"{target}_id", "history_id"], snapshot)
+
+    def delete_pending(self) -> None:
+        # Children first, so that nothing still refers (PROTECT) to a row that goes.
+        for model, pks in reversed(self.pending_deletes):
+            for start in range(0, len(pks), 500):
+                model.objects.filter(pk__in=pks[start:start + 500]).delete()
+
+    # -- checks that need the database ----------------------------------------------------------------
+
+    def check(self) -> None:
+        """Problems the database would refuse or that would reach outside the file's förbund."""
+        where: dict[type, dict[str, tuple]] = defaultdict(dict)
+        for i, f in self.forbund_docs:
+            at = ("forbund", i)
+            for j, m in enumerate(f.get("members") or []):
+                where[Member][m["id"]] = ((*at, "members", j, "id"), f["id"])
+                if m.get("joined") and m.get("left") and m["left"] < m["joined"]:
+                    self.problem((*at, "members", j, "left"), m["left"], "is before the member joined")
+            for j, m in enumerate(f.get("mandates") or []):
+                if m.get("substitute_order") is not None and m["role"] != "ersattare":
+                    self.problem((*at, "mandates", j, "substitute_order"), m["substitute_order"],
+                                 "is only for an ersattare")
+                if m.get("basis") and m["role"] not in ("ledamot", "ersattare"):
+                    self.problem((*at, "mandates", j, "basis"), m["basis"], "is only for a ledamot or ersattare")
+                if m.get("to") and m["to"] < m["from"]:
+                    self.problem((*at, "mandates", j, "to"), m["to"], "is before the mandate's start ('from')")
+                self.no_duplicates((*at, "mandates", j, "appointed_by"), m.get("appointed_by"))
+            for j, mt in enumerate(f.get("meetings") or []):
+                where[Meeting][mt["id"]] = ((*at, "meetings", j, "id"), f["id"])
+                for k, it in enumerate(mt.get("items") or []):
+                    where[Item][it["id"]] = ((*at, "meetings", j, "items", k, "id"), f["id"])
+                self.no_duplicates((*at, "meetings", j, "minutes", "adjusters"),
+                                   (mt.get("minutes") or {}).get("adjusters"))
+            for j, ins in enumerate(f.get("insatser") or []):
+                p = (*at, "insatser", j)
+                where[Insats][ins["id"]] = ((*p, "id"), f["id"])
+                if ins.get("start") and ins.get("end") and ins["end"] < ins["start"]:
+                    self.problem((*p, "end"), ins["end"], "is before the insats's start")
+                self.no_duplicates((*p, "parties"), ins.get("parties"))
+                self.no_duplicates((*p, "concerns"), ins.get("concerns"))
+            for j, ar in enumerate(f.get("annual_reports") or []):
+                audit = ar.get("audit") or {}
+                self.no_duplicates((*at, "annual_reports", j, "audit", "delivered_to"), audit.get("delivered_to"))
+                for k, rem in enumerate(audit.get("remarks") or []):
+                    where[Remark][rem["id"]] = ((*at, "annual_reports", j, "audit", "remarks", k, "id"), f["id"])
+            for j, n in enumerate(f.get("notices") or []):
+                where[Notice][n["id"]] = ((*at, "notices", j, "id"), f["id"])
+                self.no_duplicates((*at, "notices", j, "recipients"), n.get("recipients"))
+        for model, ids in where.items():
+            keys = list(ids)
+            for start in range(0, len(keys), 5000):
+                found = model.objects.filter(external_id__in=keys[start:start + 5000]).exclude(
+                    forbund__slug__in=self.slugs
+                ).values_list("external_id", "forbund__slug")
+                for external_id, slug in found:
+                    path, _ = ids[external_id]
+                    self.problem(path, external_id, f"is already the id of a {model._meta.model_name} of "
+                                 f"förbund {slug!r}, which this file does not contain")
+        # insats-direction: the direction never changes once registered in the national follow-up.
+        locked = dict(Insats.objects.filter(external_id__in=list(where[Insats]), followup_registered__isnull=False,
+                                            direction__isnull=False).values_list("external_id", "direction"))
+        if locked:
+            for i, f in self.forbund_docs:
+                for j, ins in enumerate(f.get("insatser") or []):
+                    if ins["id"] in locked and ins.get("direction") != locked[ins["id"]]:
+                        self.problem(("forbund", i, "insatser", j, "direction"), ins.get("direction"),
+                                     f"cannot replace {locked[ins['id']]!r}: the insats is registered in the "
+                                     "national follow-up, so its direction is fixed")
+        if self.problems:
+            raise DocumentError(self.problems)
+
+    def problem(self, parts: tuple, value: Any, message: str) -> None:
+        self.problems.append(Problem(format_path(parts), value, message))
+
+    def no_duplicates(self, parts: tuple, values: Any) -> None:
+        seen = set()
+        for k, value in enumerate(_as_list(values) if not isinstance(values, str) else []):
+            if value in seen:
+                self.problem((*parts, k), value, "is listed twice")
+            seen.add(value)
+
+    # -- the stages -----------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self.check()
+        doc = self.doc
+        persons = [{"external_id": p["id"], "name": p.get("name") or "", "email": p.get("email"),
+                    "extra": p.get("extra") or None} for p in doc.get("persons") or []]
+        self.sync(_Spec(Person, ("external_id",)), Person.objects.filter(
+            external_id__in=[p["external_id"] for p in persons]), persons)
+        self.person = {p["external_id"]: p["_pk"] for p in persons}
+        # referenced persons that the file does not list resolve in the database (validation prevents it)
+        forbund_rows = []
+        for _, f in self.forbund_docs:
+            st = f.get("statutes") or {}
+            row = {"slug": f["id"], "name": f.get("name") or "", "organisationsnummer": f.get("organisationsnummer"),
+                   "founded": _d(f.get("founded")), "equity_ceiling": st.get("equity_ceiling") or None,
+                   "statutes_extra": st.get("extra") or None, "extra": f.get("extra") or None}
+            for k, default in STATUTE_DEFAULTS.items():
+                row[k] = st.get(k) if st.get(k) is not None else default
+            forbund_rows.append(row)
+        self.sync(_Spec(Forbund, ("slug",), keep=("ics_token",)), Forbund.objects.filter(slug__in=self.slugs),
+                  forbund_rows)
+        self.fpk = {r["slug"]: r["_pk"] for r in forbund_rows}
+        fpks = list(self.fpk.values())
+
+        def scoped(model):
+            return model.objects.filter(forbund_id__in=fpks)
+
+        rows = []
+        for _, f in self.forbund_docs:
+            for m in f.get("members") or []:
+                rows.append({"forbund_id": self.fpk[f["id"]], "external_id": m["id"], "kind": m["kind"],
+                             "name": m.get("name") or "", "code": m.get("code"), "joined": _d(m.get("joined")),
+                             "left": _d(m.get("left")), "extra": m.get("extra") or None})
+        self.sync(_Spec(Member, ("external_id",)), scoped(Member), rows)
+        self.member = {r["external_id"]: r["_pk"] for r in rows}
+        P, M = self.person, self.member
+
+        rows = []
+        for _, f in self.forbund_docs:
+            for m in f.get("mandates") or []:
+                rows.append({"forbund_id": self.fpk[f["id"]], "person_id": P[m["person"]], "role": m["role"],
+                             "basis": m.get("basis"), "substitute_order": m.get("substitute_order"),
+                             "date_from": _d(m["from"]), "date_to": _d(m.get("to")), "extra": m.get("extra") or None,
+                             "appointed_by": [M[a] for a in _as_list(m.get("appointed_by"))]})
+        self.sync(_Spec(Mandate, ("forbund_id", "person_id", "role", "date_from")), scoped(Mandate), rows)
+
+        rows = []
+        for _, f in self.forbund_docs:
+            for mt in f.get("meetings") or []:
+                rows.append({"forbund_id": self.fpk[f["id"]], "external_id": mt["id"], "date": _d(mt["date"]),
+                             "kind": mt.get("kind"), "notice_sent": _d(mt.get("notice_sent")),
+                             "extra": mt.get("extra") or None})
+        self.sync(_Spec(Meeting, ("external_id",)), scoped(Meeting), rows)
+        self.meeting = {r["external_id"]: r["_pk"] for r in rows}
+
+        rows = []
+        for _, f in self.forbund_docs:
+            for ins in f.get("insatser") or []:
+                rows.append({"forbund_id": self.fpk[f["id"]], "external_id": ins["id"], "name": ins.get("name"),
+                             "direction": ins.get("direction"), "owner_id": M.get(ins.get("owner")),
+                             "start": _d(ins.get("start")), "end": _d(ins.get("end")),
+                             "followup_registered": _d(ins.get("followup_registered")),
+                             "extra": ins.get("extra") or None,
+                             "parties": [M[m] for m in ins.get("parties") or []],
+                             "concerns": [M[m] for m in ins.get("concerns") or []]})
+        self.sync(_Spec(Insats, ("external_id",)), scoped(Insats), rows)
+        self.insats = {r["external_id"]: r["_pk"] for r in rows}
+
+        rows = []
+        for _, f in self.forbund_docs:
+            for mt in f.get("meetings") or []:
+                for it in mt.get("items") or []:
+                    rows.append({"forbund_id": self.fpk[f["id"]], "meeting_id": self.meeting[mt["id"]],
+                                 "external_id": it["id"], "number": it.get("number"), "title": it.get("title"),
+                                 "kind": it.get("kind"), "personnel_or_election": bool(it.get("personnel_or_election")),
+                                 "major": bool(it.get("major")), "documents_sent": _d(it.get("documents_sent")),
+                                 "insats_id": self.insats.get(it.get("insats")), "extra": it.get("extra") or None})
+        self.sync(_Spec(Item, ("external_id",)), scoped(Item), rows)
+        self.item = items = {r["external_id"]: r["_pk"] for r in rows}
+
+        self.meeting_children(P)
+        self.insats_children(M, items)
+        self.finance(M, items)
+        self.notices(M, items)
+        self.consultations(P, M)
+        self.delete_pending()
+        if doc.get("extra"):
+            extra = DocumentExtra.objects.first()
+            if extra is None:
+                DocumentExtra.objects.create(extra=doc["extra"])
+                self.result.add("documentextra", "created")
+            elif _json_key(extra.extra) != _json_key(doc["extra"]):
+                extra.extra = doc["extra"]
+                extra.save()
+                self.result.add("documentextra", "updated")
+
+    def meeting_children(self, P) -> None:
+        fpks = list(self.fpk.values())
+        att, rec, sub, dec, minutes = [], [], [], [], []
+        for _, f in self.forbund_docs:
+            fk = self.fpk[f["id"]]
+            for mt in f.get("meetings") or []:
+                mk = self.meeting[mt["id"]]
+                for a in mt.get("attendance") or []:
+                    att.append({"forbund_id": fk, "meeting_id": mk, "person_id": P[a["person"]],
+                                "capacity": a.get("capacity"), "remote": bool(a.get("remote")),
+                                "serving": bool(a.get("serving")), "replaces_id": P.get(a.get("replaces")),
+                                "extra": a.get("extra") or None})
+                for it in mt.get("items") or []:
+                    ik = self.item[it["id"]]
+                    for r in it.get("recused") or []:
+                        rec.append({"forbund_id": fk, "item_id": ik, "person_id": P[r["person"]],
+                                    "reason": r.get("reason"), "extra": r.get("extra") or None})
+                    for s in it.get("substitutes") or []:
+                        sub.append({"forbund_id": fk, "item_id": ik, "person_id": P[s["person"]],
+                                    "replaces_id": P.get(s.get("replaces")), "extra": s.get("extra") or None})
+                    d = it.get("decision")
+                    if d:
+                        dec.append({"forbund_id": fk, "item_id": ik, "outcome": d.get("outcome"), "text": d.get("text"),
+                                    "casting_vote_id": P.get(d.get("casting_vote")), "lot": bool(d.get("lot")),
+                                    "extra": d.get("extra") or None, "_doc": d})
+                mn = mt.get("minutes")
+                if mn:
+                    minutes.append({"forbund_id": fk, "meeting_id": mk, "adjusted": _d(mn.get("adjusted")),
+                                    "published": _d(mn.get("published")), "extra": mn.get("extra") or None,
+                                    "adjusters": [P[p] for p in mn.get("adjusters") or []]})
+        self.sync(_Spec(Attendance, ("meeting_id", "person_id")), Attendance.objects.filter(forbund_id__in=fpks), att)
+        self.sync(_Spec(Recusal, ("item_id", "person_id")), Recusal.objects.filter(forbund_id__in=fpks), rec)
+        self.sync(_Spec(ItemSubstitute, ("item_id", "person_id")), ItemSubstitute.objects.filter(forbund_id__in=fpks),
+                  sub)
+        self.sync(_Spec(Decision, ("item_id",)), Decision.objects.filter(forbund_id__in=fpks), dec)
+        self.sync(_Spec(Minutes, ("meeting_id",)), Minutes.objects.filter(forbund_id__in=fpks), minutes)
+        votes, reservations = [], []
+        for d in dec:
+            for v in d["_doc"].get("votes") or []:
+                votes.append({"forbund_id": d["forbund_id"], "decision_id": d["_pk"], "person_id": P[v["person"]],
+                              "vote": v["vote"], "extra": v.get("extra") or None})
+            for r in d["_doc"].get("reservations") or []:
+                reservations.append({"forbund_id": d["forbund_id"], "decision_id": d["_pk"],
+                                     "person_id": P[r["person"]], "reason": r.get("reason"),
+                                     "extra": r.get("extra") or None})
+        self.sync(_Spec(Vote, ("decision_id", "person_id")), Vote.objects.filter(forbund_id__in=fpks), votes)
+        self.sync(_Spec(Reservation, ("decision_id", "person_id")), Reservation.objects.filter(forbund_id__in=fpks),
+                  reservations)
+
+    def insats_children(self, M, items) -> None:
+        fpks = list(self.fpk.values())
+        anchoring, funding, reports = [], [], []
+        for _, f in self.forbund_docs:
+            fk = self.fpk[f["id"]]
+            for ins in f.get("insatser") or []:
+                ik = self.insats[ins["id"]]
+                for a in ins.get("anchoring") or []:
+                    anchoring.append({"forbund_id": fk, "insats_id": ik, "member_id": M[a["member"]],
+                                      "date": _d(a.get("date")), "extra": a.get("extra") or None})
+                for fu in ins.get("funding") or []:
+                    funding.append({"forbund_id": fk, "insats_id": ik, "year": fu["year"], "amount": fu["amount"],
+                                    "decided_in_id": items.get(fu.get("decided_in")), "extra": fu.get("extra") or None})
+                for r in ins.get("reports") or []:
+                    parts = r.get("participants") or {}
+                    reports.append({"forbund_id": fk, "insats_id": ik, "date": _d(r["date"]), "kind": r.get("kind"),
+                                    "presented_in_id": items.get(r.get("presented_in")),
+                                    "participants_women": parts.get("women"), "participants_men": parts.get("men"),
+                                    "participants_other": parts.get("other"),
+                                    "participants_extra": parts.get("extra") or None,
+                                    "outcomes": r.get("outcomes") or None, "extra": r.get("extra") or None})
+        self.sync(_Spec(Anchoring, ("insats_id", "member_id")), Anchoring.objects.filter(forbund_id__in=fpks),
+                  anchoring)
+        self.sync(_Spec(Funding, ("insats_id", "year")), Funding.objects.filter(forbund_id__in=fpks), funding)
+        self.sync(_Spec(Report, ("insats_id", "date")), Report.objects.filter(forbund_id__in=fpks), reports)
+
+    def finance(self, M, items) -> None:
+        fpks = list(self.fpk.values())
+        budgets, annual = [], []
+        for _, f in self.forbund_docs:
+            fk = self.fpk[f["id"]]
+            for b in f.get("budgets") or []:
+                alloc = b.get("allocations") or {}
+                budgets.append({"forbund_id": fk, "year": b["year"], "adopted": _d(b.get("adopted")),
+                                "decided_in_id": items.get(b.get("decided_in")),
+                                "allocation_insatser": alloc.get("insatser"),
+                                "allocation_administration": alloc.get("administration"),
+                                "allocations_extra": alloc.get("extra") or None, "extra": b.get("extra") or None,
+                                "_doc": b})
+            for ar in f.get("annual_reports") or []:
+                annual.append({"forbund_id": fk, "year": ar["year"], "made": _d(ar.get("made")),
+                               "delivered_to_members": _d(ar.get("delivered_to_members")), "equity": ar.get("equity"),
+                               "extra": ar.get("extra") or None, "_doc": ar})
+        self.sync(_Spec(Budget, ("forbund_id", "year")), Budget.objects.filter(forbund_id__in=fpks), budgets)
+        self.sync(_Spec(AnnualReport, ("forbund_id", "year")), AnnualReport.objects.filter(forbund_id__in=fpks), annual)
+        contributions, consulted, audits, discharges = [], [], [], []
+        for b in budgets:
+            base = {"forbund_id": b["forbund_id"], "budget_id": b["_pk"]}
+            for c in b["_doc"].get("contributions") or []:
+                contributions.append({**base, "member_id": M[c["member"]], "amount": c["amount"],
+                                      "extra": c.get("extra") or None})
+            for c in b["_doc"].get("consulted") or []:
+                consulted.append({**base, "member_id": M[c["member"]], "date": _d(c.get("date")), "how": c.get("how"),
+                                  "extra": c.get("extra") or None})
+        for ar in annual:
+            base = {"forbund_id": ar["forbund_id"], "annual_report_id": ar["_pk"]}
+            audit = ar["_doc"].get("audit")
+            if audit:
+                audits.append({**base, "report_date": _d(audit.get("report_date")), "extra": audit.get("extra") or None,
+                               "delivered_to": [M[m] for m in audit.get("delivered_to") or []], "_doc": audit})
+            for d in ar["_doc"].get("discharge") or []:
+                discharges.append({**base, "member_id": M[d["member"]], "decision": d["decision"],
+                                   "date": _d(d.get("date")), "extra": d.get("extra") or None})
+        self.sync(_Spec(Contribution, ("budget_id", "member_id")), Contribution.objects.filter(forbund_id__in=fpks),
+                  contributions)
+        self.sync(_Spec(Consulted, ("budget_id", "member_id")), Consulted.objects.filter(forbund_id__in=fpks),
+                  consulted)
+        self.sync(_Spec(Audit, ("annual_report_id",)), Audit.objects.filter(forbund_id__in=fpks), audits)
+        self.sync(_Spec(Discharge, ("annual_report_id", "member_id")), Discharge.objects.filter(forbund_id__in=fpks),
+                  discharges)
+        remarks = []
+        for a in audits:
+            for r in a["_doc"].get("remarks") or []:
+                resp = r.get("response") or {}
+                remarks.append({"forbund_id": a["forbund_id"], "audit_id": a["_pk"], "external_id": r["id"],
+                                "text": r.get("text"), "response_date": _d(resp.get("date")),
+                                "response_decided_in_id": items.get(resp.get("decided_in")),
+                                "response_extra": resp.get("extra") or None, "extra": r.get("extra") or None})
+        self.sync(_Spec(Remark, ("external_id",)), Remark.objects.filter(forbund_id__in=fpks), remarks)
+
+    def notices(self, M, items) -> None:
+        rows = []
+        for _, f in self.forbund_docs:
+            for n in f.get("notices") or []:
+                rows.append({"forbund_id": self.fpk[f["id"]], "external_id": n["id"], "date": _d(n.get("date")),
+                             "subject": n.get("subject"), "about_id": items.get(n.get("about")),
+                             "extra": n.get("extra") or None, "recipients": [M[m] for m in n.get("recipients") or []]})
+        self.sync(_Spec(Notice, ("external_id",)), Notice.objects.filter(forbund_id__in=list(self.fpk.values())), rows)
+
+    def consultations(self, P, M) -> None:
+        docs = self.doc.get("consultations") or []
+        ids = [c["id"] for c in docs]
+        fpks = set(self.fpk.values())
+        # A consultation may also cover förbund that this file does not contain: those stay covered.
+        kept: dict[str, list[int]] = defaultdict(list)
+        through = Consultation.forbund.through
+        for ext, fk in through.objects.filter(consultation__external_id__in=ids).values_list(
+            "consultation__external_id", "forbund_id"
+        ):
+            if fk not in fpks:
+                kept[ext].append(fk)
+        rows = []
+        for c in docs:
+            conv = c.get("convener") or {}
+            rows.append({"external_id": c["id"], "kind": c["kind"], "date": _d(c["date"]),
+                         "convener_person_id": P.get(conv.get("person")),
+                         "convener_appointed_by_id": M.get(conv.get("appointed_by")),
+                         "convener_extra": conv.get("extra") or None, "extra": c.get("extra") or None,
+                         "forbund": [self.fpk[f] for f in c.get("forbund") or []] + kept[c["id"]], "_doc": c})
+        self.sync(_Spec(Consultation, ("external_id",)), Consultation.objects.filter(external_id__in=ids), rows)
+        cpks = [r["_pk"] for r in rows]
+        participants, agenda, decisions = [], [], []
+        for r in rows:
+            c, ck = r["_doc"], r["_pk"]
+            for p in c.get("participants") or []:
+                participants.append({"consultation_id": ck, "person_id": P[p["person"]],
+                                     "represents_id": M.get(p.get("represents")),
+                                     "for_forbund_id": self.fpk.get(p.get("for_forbund")),
+                                     "capacity": p.get("capacity"), "extra": p.get("extra") or None})
+            for n, a in enumerate(c.get("agenda") or []):
+                agenda.append({"consultation_id": ck, "position": n, "title": a.get("title"), "topic": a.get("topic"),
+                               "extra": a.get("extra") or None})
+            for n, text in enumerate(c.get("decisions") or []):
+                decisions.append({"consultation_id": ck, "position": n, "text": text, "extra": None})
+        # Participants on behalf of förbund outside the file are left as they are.
+        outside = (models.Q(represents__isnull=False) & ~models.Q(represents__forbund_id__in=fpks)) | (
+            models.Q(for_forbund__isnull=False) & ~models.Q(for_forbund_id__in=fpks))
+        self.sync(_Spec(Participant, ("consultation_id", "person_id")),
+                  Participant.objects.filter(consultation_id__in=cpks).exclude(outside), participants)
+        self.sync(_Spec(AgendaItem, ("consultation_id", "position")),
+                  AgendaItem.objects.filter(consultation_id__in=cpks), agenda)
+        self.sync(_Spec(ConsultationDecision, ("consultation_id", "position")),
+                  ConsultationDecision.objects.filter(consultation_id__in=cpks), decisions)
+
+
+class _DryRun(Exception):
+    pass
+
+
+def import_document(doc: Any, *, dry_run: bool = False, user=None) -> ImportResult:
+    """Validate `doc` and write it in one transaction (rolled back in a dry run); DocumentError if invalid."""
+    problems = validate_document(doc)
+    if problems:
+        raise DocumentError(problems)
+    result = ImportResult(dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            _Importer(doc, user, result).run()
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result

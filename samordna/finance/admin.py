@@ -1,0 +1,52 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import AnnualReport, Audit, Budget, Consulted, Contribution, Discharge, Remark
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    extra = 0
+    exclude = ["forbund"]
+
+
+class ConsultedInline(admin.TabularInline):
+    model = Consulted
+    extra = 0
+    exclude = ["forbund"]
+
+
+@admin.register(Budget)
+class BudgetAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "forbund", "adopted", "allocation_insatser", "allocation_administration"]
+    list_filter = ["forbund", "year"]
+    raw_id_fields = ["decided_in"]
+    inlines = [ContributionInline, ConsultedInline]
+
+
+class DischargeInline(admin.TabularInline):
+    model = Discharge
+    extra = 0
+    exclude = ["forbund"]
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "forbund", "made", "delivered_to_members", "equity"]
+    list_filter = ["forbund", "year"]
+    inlines = [DischargeInline]
+
+
+class RemarkInline(admin.TabularInline):
+    model = Remark
+    extra = 0
+    exclude = ["forbund"]
+    raw_id_fields = ["response_decided_in"]
+
+
+@admin.register(Audit)
+class AuditAdmin(SimpleHistoryAdmin):
+    list_display = ["annual_report", "report_date", "forbund"]
+    list_filter = ["forbund"]
+    filter_horizontal = ["delivered_to"]
+    inlines = [RemarkInline]

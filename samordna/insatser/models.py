@@ -1,0 +1,155 @@
+"""Insatser (interventions): parties, anchoring at members, funding decisions and follow-up reports."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from samordna.organisations.models import Forbund, Member
+
+
+class Direction(models.TextChoices):
+    INDIVID = "individ", _("Individinriktad")
+    STRUKTUR = "struktur", _("Strukturövergripande")
+
+
+class Insats(models.Model):
+    """An insats financed by the förbund (FinsamL 7 §)."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="insatser", verbose_name=_("förbund"))
+    external_id = models.CharField(_("id"), max_length=100, unique=True)
+    name = models.CharField(_("namn"), max_length=300, blank=True, null=True)
+    direction = models.CharField(
+        _("inriktning"), max_length=10, choices=Direction.choices, blank=True, null=True,
+        help_text=_("Kan inte ändras när insatsen är registrerad i den nationella uppföljningen."),
+    )
+    owner = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="owned_insatser",
+        verbose_name=_("huvudman"),
+    )
+    parties = models.ManyToManyField(Member, blank=True, related_name="insatser_as_party", verbose_name=_("parter"))
+    concerns = models.ManyToManyField(
+        Member, blank=True, related_name="insatser_concerning", verbose_name=_("berör särskilt"),
+    )
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("slut"), null=True, blank=True)
+    followup_registered = models.DateField(_("registrerad i uppföljningen"), null=True, blank=True)
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[parties, concerns])
+
+    class Meta:
+        verbose_name = _("insats")
+        verbose_name_plural = _("insatser")
+        ordering = ["forbund", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+                name="insatser_insats_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.external_id
+
+    def direction_locked(self) -> bool:
+        """The direction is fixed once the insats is registered in the national follow-up (insats-direction)."""
+        if self.pk is None:
+            return False
+        stored = Insats.objects.filter(pk=self.pk).values("direction", "followup_registered").first()
+        return bool(stored and stored["followup_registered"] and stored["direction"])
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("Slutdatumet kan inte ligga före startdatumet.")
+        if self.direction_locked():
+            stored = Insats.objects.filter(pk=self.pk).values_list("direction", flat=True).get()
+            if self.direction != stored:
+                errors["direction"] = _(
+                    "Inriktningen kan inte ändras när insatsen är registrerad i den nationella uppföljningen."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Anchoring(models.Model):
+    """The insats was anchored (förankrad) at a member on a date."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="anchoring", verbose_name=_("insats"))
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem"))
+    date = models.DateField(_("datum"), null=True, blank=True)
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("förankring")
+        verbose_name_plural = _("förankringar")
+
+    def __str__(self):
+        return f"{self.member} {self.date or ''}".strip()
+
+
+class Funding(models.Model):
+    """Funds decided for an insats for one year."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="funding", verbose_name=_("insats"))
+    year = models.PositiveIntegerField(_("år"))
+    amount = models.BigIntegerField(_("belopp (kr)"))
+    decided_in = models.ForeignKey(
+        "meetings.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("beslutat i"),
+    )
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("finansiering")
+        verbose_name_plural = _("finansiering")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="insatser_funding_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.amount} kr"
+
+    def clean(self):
+        super().clean()
+        if self.amount is not None and self.amount < 0:
+            raise ValidationError({"amount": _("Beloppet kan inte vara negativt.")})
+
+
+class ReportKind(models.TextChoices):
+    PROGRESS = "progress", _("Delrapport")
+    FINAL = "final", _("Slutrapport")
+
+
+class Report(models.Model):
+    """A follow-up report of an insats to the board: aggregate participant counts only, never individuals."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="reports", verbose_name=_("insats"))
+    date = models.DateField(_("datum"))
+    kind = models.CharField(_("slag"), max_length=10, choices=ReportKind.choices, blank=True, null=True)
+    presented_in = models.ForeignKey(
+        "meetings.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("redovisad i"),
+    )
+    participants_women = models.PositiveIntegerField(_("deltagare, kvinnor"), null=True, blank=True)
+    participants_men = models.PositiveIntegerField(_("deltagare, män"), null=True, blank=True)
+    participants_other = models.PositiveIntegerField(_("deltagare, övriga"), null=True, blank=True)
+    participants_extra = models.JSONField(_("övrigt om deltagare"), null=True, blank=True)
+    outcomes = models.JSONField(_("resultat"), null=True, blank=True, help_text=_("Antal per utfall, t.ex. arbete."))
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporter")
+        ordering = ["insats", "date"]
+
+    def __str__(self):
+        return f"{self.get_kind_display() or _('Rapport')} {self.date}"

@@ -1,0 +1,73 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Attendance, Decision, Item, ItemSubstitute, Meeting, Minutes, Recusal, Reservation, Vote
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    raw_id_fields = ["person", "replaces"]
+
+
+class ItemInline(admin.TabularInline):
+    model = Item
+    extra = 0
+    fields = ["number", "title", "kind", "major", "external_id"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "forbund", "kind", "notice_sent"]
+    list_filter = ["forbund", "kind"]
+    date_hierarchy = "date"
+    inlines = [AttendanceInline, ItemInline]
+
+
+class RecusalInline(admin.TabularInline):
+    model = Recusal
+    extra = 0
+    raw_id_fields = ["person"]
+
+
+class SubstituteInline(admin.TabularInline):
+    model = ItemSubstitute
+    extra = 0
+    raw_id_fields = ["person", "replaces"]
+
+
+@admin.register(Item)
+class ItemAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "meeting", "kind", "major"]
+    list_filter = ["forbund", "kind"]
+    search_fields = ["title", "external_id"]
+    raw_id_fields = ["meeting", "insats"]
+    inlines = [RecusalInline, SubstituteInline]
+
+
+class VoteInline(admin.TabularInline):
+    model = Vote
+    extra = 0
+    raw_id_fields = ["person"]
+
+
+class ReservationInline(admin.TabularInline):
+    model = Reservation
+    extra = 0
+    raw_id_fields = ["person"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["item", "outcome", "forbund"]
+    list_filter = ["forbund", "outcome"]
+    raw_id_fields = ["item", "casting_vote"]
+    inlines = [VoteInline, ReservationInline]
+
+
+@admin.register(Minutes)
+class MinutesAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "adjusted", "published", "forbund"]
+    list_filter = ["forbund"]
+    raw_id_fields = ["meeting"]
+    filter_horizontal = ["adjusters"]

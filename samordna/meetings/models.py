@@ -1,0 +1,242 @@
+"""Board meetings: attendance, items (§), jäv, substitutes, decisions with votes and reservations, minutes."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from samordna.organisations.models import Forbund, Person
+
+
+class MeetingKind(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinarie sammanträde")
+    EXTRA = "extra", _("Extra sammanträde")
+
+
+class Meeting(models.Model):
+    """A board meeting (sammanträde) of one förbund."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("förbund"))
+    external_id = models.CharField(_("id"), max_length=100, unique=True)
+    date = models.DateField(_("datum"))
+    kind = models.CharField(_("slag"), max_length=10, choices=MeetingKind.choices, blank=True, null=True)
+    notice_sent = models.DateField(_("kallelse skickad"), null=True, blank=True)
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sammanträde")
+        verbose_name_plural = _("sammanträden")
+        ordering = ["forbund", "date"]
+
+    def __str__(self):
+        return f"{_('Sammanträde')} {self.date}"
+
+
+class Capacity(models.TextChoices):
+    LEDAMOT = "ledamot", _("Ledamot")
+    ERSATTARE = "ersattare", _("Ersättare")
+    FORBUNDSCHEF = "forbundschef", _("Förbundschef")
+    SEKRETERARE = "sekreterare", _("Sekreterare")
+    OTHER = "other", _("Övrig")
+
+
+class Attendance(models.Model):
+    """Someone present at a meeting, and in what capacity; a serving ersättare names whom they replace."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("sammanträde"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    capacity = models.CharField(_("egenskap"), max_length=20, choices=Capacity.choices, blank=True, null=True)
+    remote = models.BooleanField(_("på distans"), default=False)
+    serving = models.BooleanField(_("tjänstgörande"), default=False)
+    replaces = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("ersätter")
+    )
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("närvaro")
+        verbose_name_plural = _("närvaro")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class ItemKind(models.TextChoices):
+    DECISION = "decision", _("Beslutsärende")
+    INFORMATION = "information", _("Informationsärende")
+    DELEGATION = "delegation", _("Delegationsbeslut")
+    ELECTION = "election", _("Val")
+
+
+class Item(models.Model):
+    """A numbered item (paragraf) of a meeting."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("sammanträde"))
+    external_id = models.CharField(_("id"), max_length=100, unique=True)
+    number = models.PositiveIntegerField(_("paragraf"), null=True, blank=True)
+    title = models.TextField(_("rubrik"), blank=True, null=True)
+    kind = models.CharField(_("slag"), max_length=20, choices=ItemKind.choices, blank=True, null=True)
+    personnel_or_election = models.BooleanField(_("personalärende eller val"), default=False)
+    major = models.BooleanField(
+        _("av större vikt"), default=False,
+        help_text=_("Av större ekonomisk eller organisatorisk betydelse (FinsamL 18 §)."),
+    )
+    documents_sent = models.DateField(_("handlingar skickade"), null=True, blank=True)
+    insats = models.ForeignKey(
+        "insatser.Insats", on_delete=models.SET_NULL, null=True, blank=True, related_name="items",
+        verbose_name=_("insats"),
+    )
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("paragraf")
+        verbose_name_plural = _("paragrafer")
+        ordering = ["meeting", "number"]
+
+    def __str__(self):
+        return f"§ {self.number} {self.title or ''}".strip()
+
+
+class Recusal(models.Model):
+    """Jäv: a person takes no part in an item."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="recused", verbose_name=_("paragraf"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    reason = models.TextField(_("skäl"), blank=True, null=True)
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jäv")
+        verbose_name_plural = _("jäv")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class ItemSubstitute(models.Model):
+    """An ersättare who takes part in one item in place of a (recused) ledamot."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="substitutes", verbose_name=_("paragraf"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    replaces = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("ersätter")
+    )
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ersättare för paragraf")
+        verbose_name_plural = _("ersättare för paragraf")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", _("Bifall")
+    REJECTED = "rejected", _("Avslag")
+    REFERRED_BACK = "referred_back", _("Återremiss")
+    TABLED = "tabled", _("Bordläggning")
+    NOTED = "noted", _("Lades till handlingarna")
+    ELECTED = "elected", _("Vald")
+
+
+class Decision(models.Model):
+    """The board's decision on an item (beslut)."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="decision", verbose_name=_("paragraf"))
+    outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, blank=True, null=True)
+    text = models.TextField(_("beslutstext"), blank=True, null=True)
+    casting_vote = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("utslagsröst"),
+        help_text=_("Ordföranden, när lika röstetal avgjordes med utslagsröst."),
+    )
+    lot = models.BooleanField(_("avgjort genom lottning"), default=False)
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("beslut")
+        verbose_name_plural = _("beslut")
+
+    def __str__(self):
+        return f"{self.item}: {self.get_outcome_display() or '–'}"
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", _("Ja")
+    NO = "no", _("Nej")
+    ABSTAIN = "abstain", _("Avstår")
+
+
+class Vote(models.Model):
+    """One person's recorded position in a named vote (votering)."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes", verbose_name=_("beslut"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    vote = models.CharField(_("röst"), max_length=10, choices=VoteChoice.choices)
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("röst")
+        verbose_name_plural = _("röster")
+        constraints = [
+            models.CheckConstraint(condition=Q(vote__in=VoteChoice.values), name="meetings_vote_choice_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_vote_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.vote not in VoteChoice.values:
+            raise ValidationError({"vote": _("Rösten ska vara ja, nej eller avstår.")})
+
+
+class Reservation(models.Model):
+    """A dissent (reservation) against a decision."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="reservations", verbose_name=_("beslut"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    reason = models.TextField(_("motivering"), blank=True, null=True)
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reservation")
+        verbose_name_plural = _("reservationer")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class Minutes(models.Model):
+    """The minutes (protokoll) of a meeting: when adjusted, by whom, and when published."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("sammanträde"))
+    adjusted = models.DateField(_("justerat"), null=True, blank=True)
+    adjusters = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name=_("justerare"))
+    published = models.DateField(_("anslaget"), null=True, blank=True)
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[adjusters])
+
+    class Meta:
+        verbose_name = _("protokoll")
+        verbose_name_plural = _("protokoll")
+
+    def __str__(self):
+        return f"{_('Protokoll')} {self.meeting}"

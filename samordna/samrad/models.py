@@ -1,0 +1,143 @@
+"""Medlemssamråd and budget consultations (one may cover several förbund), and information to members (18 §)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from samordna.organisations.models import Forbund, Member, Person
+
+
+class ConsultationKind(models.TextChoices):
+    MEDLEMSSAMRAD = "medlemssamrad", _("Medlemssamråd")
+    BUDGET = "budget", _("Samråd om budget")
+    OTHER = "other", _("Annat samråd")
+
+
+class Consultation(models.Model):
+    """A samråd between the members and one or more förbund; it decides nothing."""
+
+    external_id = models.CharField(_("id"), max_length=100, unique=True)
+    kind = models.CharField(_("slag"), max_length=20, choices=ConsultationKind.choices)
+    forbund = models.ManyToManyField(Forbund, blank=True, related_name="consultations", verbose_name=_("förbund"))
+    date = models.DateField(_("datum"))
+    convener_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("sammankallande"),
+    )
+    convener_appointed_by = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("sammankallande utsedd av"),
+    )
+    convener_extra = models.JSONField(_("övrigt om sammankallande"), null=True, blank=True)
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[forbund])
+
+    class Meta:
+        verbose_name = _("samråd")
+        verbose_name_plural = _("samråd")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date}"
+
+
+class ParticipantCapacity(models.TextChoices):
+    ORDFORANDE = "ordforande", _("Ordförande")
+    LEDAMOT = "ledamot", _("Ledamot")
+    FORBUNDSCHEF = "forbundschef", _("Förbundschef")
+
+
+class Participant(models.Model):
+    """Someone at a samråd: a member's representative, or a delegate of a covered förbund."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="participants", verbose_name=_("samråd")
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    represents = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("företräder"),
+    )
+    for_forbund = models.ForeignKey(
+        Forbund, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("för förbundet"),
+    )
+    capacity = models.CharField(_("egenskap"), max_length=20, choices=ParticipantCapacity.choices, blank=True, null=True)
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("deltagare")
+        verbose_name_plural = _("deltagare")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class Topic(models.TextChoices):
+    RESULTS = "results", _("Föregående års resultat")
+    OBSTACLES = "obstacles", _("Strukturella hinder")
+    NEEDS = "needs", _("Årets arbete mot behoven")
+    LONG_TERM = "long_term", _("Långsiktig utveckling")
+    BUDGET = "budget", _("Budgetförutsättningar")
+    OTHER = "other", _("Övrigt")
+
+
+class AgendaItem(models.Model):
+    """A point on a samråd's agenda, in order."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("samråd"))
+    position = models.PositiveIntegerField(_("ordning"))
+    title = models.TextField(_("rubrik"), blank=True, null=True)
+    topic = models.CharField(_("ämne"), max_length=20, choices=Topic.choices, blank=True, null=True)
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("punkt på dagordningen")
+        verbose_name_plural = _("dagordning")
+        ordering = ["consultation", "position"]
+
+    def __str__(self):
+        return self.title or self.get_topic_display() or ""
+
+
+class ConsultationDecision(models.Model):
+    """Anything recorded as decided at a samråd (there should be none: it is not a decision-making body)."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("samråd")
+    )
+    position = models.PositiveIntegerField(_("ordning"))
+    text = models.TextField(_("text"), blank=True)
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("beslut vid samråd")
+        verbose_name_plural = _("beslut vid samråd")
+        ordering = ["consultation", "position"]
+
+    def __str__(self):
+        return self.text
+
+
+class Notice(models.Model):
+    """Information to the members about a decision of larger importance (FinsamL 18 §)."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="notices", verbose_name=_("förbund"))
+    external_id = models.CharField(_("id"), max_length=100, unique=True)
+    date = models.DateField(_("datum"), null=True, blank=True)
+    subject = models.TextField(_("ämne"), blank=True, null=True)
+    recipients = models.ManyToManyField(Member, blank=True, related_name="+", verbose_name=_("mottagare"))
+    about = models.ForeignKey(
+        "meetings.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="notices",
+        verbose_name=_("gäller paragraf"),
+    )
+    extra = models.JSONField(_("övrigt"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[recipients])
+
+    class Meta:
+        verbose_name = _("information till medlemmarna")
+        verbose_name_plural = _("information till medlemmarna")
+        ordering = ["forbund", "date"]
+
+    def __str__(self):
+        return self.subject or self.external_id

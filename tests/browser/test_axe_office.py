@@ -1,0 +1,28 @@
+"""No WCAG 2.1 A/AA violations (axe-core) on the pages and forms of the roles that change data."""
+
+import pytest
+
+from .pages import FORMS, PAGES_BY_PERSONA, F
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("persona", ["office", "admin"])
+def test_it_has_no_violations_on_the_pages_a_persona_sees(page, login, assert_accessible, persona):
+    login(page, persona)
+    for url in PAGES_BY_PERSONA[persona]:
+        response = page.goto(url)
+        assert response.status == 200, url
+        assert_accessible(page, f"{persona} {url}")
+
+
+def test_it_has_no_violations_on_edit_forms_and_their_errors(page, login, assert_accessible):
+    login(page, "office")
+    page.goto(f"{F}/uppdrag/")
+    page.get_by_role("link", name="Ändra Erik Sandberg, Ledamot").click()
+    assert_accessible(page, "mandate edit")
+    for url in FORMS:
+        page.goto(url)
+        page.get_by_role("button", name="Spara").click()
+        assert page.get_by_role("alert").is_visible(), url
+        assert_accessible(page, f"{url} with errors")

@@ -1,0 +1,59 @@
+"""Swedish by default; the footer's language form switches the pages to English."""
+
+import pytest
+
+from .conftest import url
+
+pytestmark = pytest.mark.django_db
+
+
+def _switch(client, language, next_url):
+    return client.post("/i18n/setlang/", {"language": language, "next": next_url})
+
+
+def test_it_is_swedish_by_default_whatever_the_browser_asks(office):
+    response = office.get(url("forbund-board"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert '<html lang="sv">' in response.text
+    assert "<h1>Styrelse</h1>" in response.text
+
+
+def test_it_switches_to_english_through_the_footer_form(office):
+    page = office.get(url("forbund-board")).text
+    assert 'action="/i18n/setlang/"' in page and 'name="language"' in page
+    response = _switch(office, "en", url("forbund-board"))
+    assert response.status_code == 302
+    assert response["Location"] == url("forbund-board")
+
+    board = office.get(url("forbund-board")).text
+    assert '<html lang="en">' in board
+    assert "<h1>Board</h1>" in board
+    assert "Board members and deputies per member" in board
+    assert "Skip to content" in board
+    assert ">Change log</a>" in board  # the nav
+    assert "<h1>Members</h1>" in office.get(url("forbund-members")).text
+    assert "<h1>Appointments</h1>" in office.get(url("forbund-mandates")).text
+    assert "<h1>Change log</h1>" in office.get(url("forbund-log")).text
+
+
+def test_it_translates_form_labels_and_errors(office, forbund):
+    _switch(office, "en", "/")
+    response = office.post(url("forbund-member-new"), {"external_id": "vv-9999", "kind": "kommun",
+                                                        "name": "X", "code": "9999"})
+    assert "<h1>Add member</h1>" in response.text
+    assert "The form has errors" in response.text
+    assert "Enter a municipality code from Statistics Sweden&#x27;s list (4 digits)." in response.text
+    assert "Municipality code (4 digits) or county code (2 digits)." not in response.text  # the form's own help
+    assert "Municipality or county code from Statistics Sweden" in response.text
+
+
+def test_it_switches_back_to_swedish(office):
+    _switch(office, "en", "/")
+    _switch(office, "sv", "/")
+    assert "<h1>Styrelse</h1>" in office.get(url("forbund-board")).text
+
+
+def test_it_names_each_language_in_itself(office):
+    _switch(office, "en", "/")
+    html = office.get(url("forbund-board")).text
+    assert '<option value="sv" lang="sv">Svenska</option>' in html
+    assert '<option value="en" lang="en" selected>English</option>' in html
