@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from samordna.accounts.forms import LoginForm
 from samordna.organisations import views as org_views
 from samordna.web import views as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),
-    path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("tillganglighet/", web_views.accessibility, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -25,7 +25,7 @@ def test_it_logs_in_through_the_form(client, demo):
 def test_it_explains_a_wrong_password_in_swedish(client, demo):
     response = _login(client, CHEF, "fel-losenord")
     assert response.status_code == 200
-    assert "Ange ett korrekt e-post och lösenord." in response.text  # Django's Swedish message
+    assert "Fel e-postadress eller lösenord." in response.text
     assert 'role="alert"' in response.text
     assert client.get(url("forbund-overview")).status_code == 302
 
