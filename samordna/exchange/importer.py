@@ -170,7 +170,8 @@ class _Inserter:
 
 
 class _Importer:
-    def __init__(self, doc: dict, user, result: ImportResult):
+    def __init__(self, doc: dict, user, result: ImportResult, reason: str | None = None):
+        self.reason = reason
         self.doc = doc
         self.user = user if user is not None and getattr(user, "is_authenticated", False) else None
         self.result = result
@@ -302,7 +303,7 @@ class _Importer:
             values = []
             for row in rows_:
                 values.append([row["_pk"] if f == "id" else row[f] for f in tracked]
-                              + [self.now, None, kind, user_id])
+                              + [self.now, self.reason, kind, user_id])
             history_ids = ins.insert(history, columns, values)
             for name, m2m in spec.m2m.items():
                 m2m_history = HistoricalRecords.m2m_models[m2m]
@@ -680,15 +681,18 @@ class _DryRun(Exception):
     pass
 
 
-def import_document(doc: Any, *, dry_run: bool = False, user=None) -> ImportResult:
-    """Validate `doc` and write it in one transaction (rolled back in a dry run); DocumentError if invalid."""
+def import_document(doc: Any, *, dry_run: bool = False, user=None, reason: str | None = None) -> ImportResult:
+    """Validate `doc` and write it in one transaction (rolled back in a dry run); DocumentError if invalid.
+
+    `user` (a Samordna user) and `reason` (e.g. which file, run by whom) are recorded on every history row.
+    """
     problems = validate_document(doc)
     if problems:
         raise DocumentError(problems)
     result = ImportResult(dry_run=dry_run)
     try:
         with transaction.atomic():
-            _Importer(doc, user, result).run()
+            _Importer(doc, user, result, reason).run()
             if dry_run:
                 raise _DryRun
     except _DryRun:

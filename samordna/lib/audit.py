@@ -59,6 +59,8 @@ def entries_for(forbund, limit: int = 200) -> list[Entry]:
                     field = row.instance_type._meta.get_field(change.field)
                     changes.append((capfirst(field.verbose_name), _display(change.old), _display(change.new)))
         who = str(row.history_user) if row.history_user else str(_("System (import eller kommando)"))
+        if row.history_change_reason:
+            who = f"{who} – {row.history_change_reason}"
         entries.append(Entry(
             when=row.history_date, who=who, action=str(ACTIONS.get(row.history_type, row.history_type)),
             model=str(row.instance_type._meta.verbose_name).capitalize(), obj=str(row.history_object)

@@ -1,5 +1,7 @@
 """samordna import FILE [--dry-run]: validate a samordna-exchange/1 document and write it in one transaction."""
 
+import getpass
+import os
 import sys
 
 from django.core.management.base import BaseCommand
@@ -15,12 +17,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the JSON document ('-' for standard input)")
         parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+        parser.add_argument("--user", metavar="EMAIL", help="the Samordna user the changes are recorded as")
 
-    def handle(self, *args, file, dry_run, **options):
+    def handle(self, *args, file, dry_run, user=None, **options):
         ensure_schema()
+        account = None
+        if user:
+            from samordna.accounts.models import User
+
+            account = User.objects.filter(email__iexact=user, is_active=True).first()
+            if account is None:
+                self.stderr.write(f"--user: {user!r} is not an active Samordna user")
+                raise SystemExit(2)
+        # Every change is attributable: the history rows name the file and who ran the command.
+        name = "standard input" if file == "-" else os.path.basename(file)
+        reason = f"samordna import {name} (körd av {getpass.getuser()})"
         try:
             doc = load_document(sys.stdin.buffer if file == "-" else file)
-            result = import_document(doc, dry_run=dry_run)
+            result = import_document(doc, dry_run=dry_run, user=account, reason=reason)
         except OSError as error:
             self.stderr.write(f"{file}: cannot be read ({error.strerror or error})")
             raise SystemExit(2) from error
