@@ -55,9 +55,9 @@ def demo_document() -> dict:
     up_names = ["Birgitta Sjöberg", "Henrik Dahl", "Jenny Blom", "Lars Engström", "Malin Forsberg",
                 "Tomas Holmberg", "Ulla Sundberg", "Jonas Ekström", "Therese Lindgren", "Fredrik Nyberg"]
     vm_persons, vm_mandates = _board("vv", [(m["id"], m["kind"]) for m in vm_members], vm_names,
-                                     "2023-01-01", "2026-12-31")
+                                     "2025-01-01", "2026-12-31")
     up_persons, up_mandates = _board("un", [(m["id"], m["kind"]) for m in up_members], up_names,
-                                     "2023-01-01", "2026-12-31")
+                                     "2025-01-01", "2026-12-31")
     vm_persons[6] = {"id": "p-erik", "name": "Erik Sandberg", "email": "ledamot@vastmanland.example.se"}
     vm_mandates[6]["person"] = "p-erik"
     officers = [
@@ -70,20 +70,20 @@ def demo_document() -> dict:
         {"id": "p-un-rev-fk", "name": "Bo Lönn", "email": "bo.lonn@example.se"},
     ]
     vm_mandates += [
-        {"person": "p-erik", "role": "ordforande", "from": "2023-01-01", "to": "2026-12-31"},
-        {"person": vm_mandates[4]["person"], "role": "vice_ordforande", "from": "2023-01-01", "to": "2026-12-31"},
-        {"person": "p-karin", "role": "forbundschef", "from": "2019-08-01"},
+        {"person": "p-erik", "role": "ordforande", "from": "2025-01-01", "to": "2026-12-31"},
+        {"person": vm_mandates[4]["person"], "role": "vice_ordforande", "from": "2025-01-01", "to": "2026-12-31"},
+        {"person": "p-karin", "role": "forbundschef", "from": "2025-01-01"},
         {"person": "p-johan", "role": "revisor", "appointed_by": ["vv-1961", "vv-1962", "vv-1980", "vv-reg"],
-         "from": "2023-01-01", "to": "2026-12-31"},
-        {"person": "p-rev-fk", "role": "revisor", "appointed_by": "vv-fk", "from": "2023-01-01", "to": "2026-12-31"},
+         "from": "2025-01-01", "to": "2026-12-31"},
+        {"person": "p-rev-fk", "role": "revisor", "appointed_by": "vv-fk", "from": "2025-01-01", "to": "2026-12-31"},
     ]
     up_mandates += [
-        {"person": up_mandates[6]["person"], "role": "ordforande", "from": "2023-01-01", "to": "2026-12-31"},
-        {"person": up_mandates[0]["person"], "role": "vice_ordforande", "from": "2023-01-01", "to": "2026-12-31"},
-        {"person": "p-sara", "role": "forbundschef", "from": "2021-03-01"},
+        {"person": up_mandates[6]["person"], "role": "ordforande", "from": "2025-01-01", "to": "2026-12-31"},
+        {"person": up_mandates[0]["person"], "role": "vice_ordforande", "from": "2025-01-01", "to": "2026-12-31"},
+        {"person": "p-sara", "role": "forbundschef", "from": "2025-01-01"},
         {"person": "p-un-rev", "role": "revisor", "appointed_by": ["un-0360", "un-0382", "un-reg"],
-         "from": "2023-01-01", "to": "2026-12-31"},
-        {"person": "p-un-rev-fk", "role": "revisor", "appointed_by": "un-fk", "from": "2023-01-01", "to": "2026-12-31"},
+         "from": "2025-01-01", "to": "2026-12-31"},
+        {"person": "p-un-rev-fk", "role": "revisor", "appointed_by": "un-fk", "from": "2025-01-01", "to": "2026-12-31"},
     ]
     representatives = [
         {"id": "p-rep-vv-fk", "name": "Åsa Lindberg", "email": "asa.lindberg@example.se"},
@@ -101,12 +101,12 @@ def demo_document() -> dict:
     ]
     vastmanland = {
         "id": "sf-vastra-vastmanland", "name": "Samordningsförbundet Västra Västmanland",
-        "organisationsnummer": "222000-2222", "founded": "2008-01-01", "members": vm_members, "mandates": vm_mandates,
+        "organisationsnummer": "222000-2222", "founded": "2025-01-01", "members": vm_members, "mandates": vm_mandates,
         **_vastmanland_activity(vm_members),
     }
     uppsala = {
         "id": "sf-uppsala-norra", "name": "Samordningsförbundet Uppsala norra", "organisationsnummer": "222000-1111",
-        "founded": "2010-01-01", "members": up_members, "mandates": up_mandates, **_uppsala_activity(up_members),
+        "founded": "2025-01-01", "members": up_members, "mandates": up_mandates, **_uppsala_activity(up_members),
     }
     return {
         "format": "samordna-exchange/1",
