@@ -79,8 +79,19 @@ def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _json_normal(value: Any) -> Any:
+    """JSON as PostgreSQL's jsonb gives it back: -0.0 is stored as 0, so the two must compare equal."""
+    if isinstance(value, float) and value == 0:
+        return 0.0
+    if isinstance(value, dict):
+        return {k: _json_normal(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_normal(v) for v in value]
+    return value
+
+
 def _json_key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return json.dumps(_json_normal(value), sort_keys=True, ensure_ascii=False)
 
 
 def _as_list(value: Any) -> list:

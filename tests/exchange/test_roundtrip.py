@@ -43,7 +43,8 @@ class _Rollback(Exception):
 
 
 @pytest.mark.django_db
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(documents())
 def test_it_round_trips_any_valid_document(doc):
     doc = repaired(doc)
