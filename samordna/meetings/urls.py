@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("sammantraden/", views.meeting_list, name="forbund-meetings"),
+    path("sammantraden/<str:subject_id>/", views.meeting_detail, name="meeting-detail"),
+]

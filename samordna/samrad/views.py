@@ -1,0 +1,87 @@
+"""Read-only pages of the samråd covering a förbund (held and planned) and its information to members (18 §).
+
+A samråd may cover several förbund: it is found only under a förbund it covers, and shows that förbund's
+members' representatives and delegation (the other förbund's participants are counted, not named).
+"""
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from samordna.lib.access import forbund_view
+from samordna.lib.dates import today
+from samordna.organisations.models import Forbund, Member
+from samordna.rules.onpage import PageFindings
+
+from .models import Consultation, Notice, Participant
+
+
+def _covering(forbund):
+    return Consultation.objects.filter(forbund=forbund)
+
+
+@forbund_view()
+@require_GET
+def samrad_list(request, forbund):
+    day = today()
+    consultations = list(
+        _covering(forbund).select_related("convener_person", "convener_appointed_by")
+        .prefetch_related(Prefetch("forbund", queryset=Forbund.objects.only("id", "slug", "name").order_by("name")))
+        .annotate(participant_count=Count("participants", distinct=True)).order_by("-date", "external_id")
+    )
+    findings = PageFindings(request, forbund)
+    counts = findings.counts("consultation")
+    rows = [{"c": c, "findings": counts.get(c.external_id, 0)} for c in consultations]
+    return render(request, "samrad/list.html", {
+        "forbund": forbund, "day": day,
+        "held": [r for r in rows if r["c"].date <= day],
+        "planned": sorted((r for r in rows if r["c"].date > day), key=lambda r: r["c"].date),
+        # The yearly medlemssamråd (samrad-annual) is a finding about the förbund, not about one samråd.
+        "findings": findings.in_area("forbund", "samrad"), "findings_enabled": findings.enabled,
+    })
+
+
+@forbund_view()
+@require_GET
+def samrad_detail(request, forbund, subject_id):
+    participants = Participant.objects.select_related("person", "represents").order_by("person__name")
+    consultation = get_object_or_404(
+        _covering(forbund).select_related("convener_person", "convener_appointed_by").prefetch_related(
+            Prefetch("forbund", queryset=Forbund.objects.only("id", "slug", "name").order_by("name")),
+            Prefetch("participants", queryset=participants), "agenda", "decisions",
+        ),
+        external_id=subject_id,
+    )
+    members = sorted(Member.objects.filter(forbund=forbund).active_on(consultation.date),
+                     key=lambda m: (Member.KIND_ORDER.get(m.kind, 99), m.name))
+    everyone = list(consultation.participants.all())
+    representatives = {}
+    for p in everyone:
+        if p.represents is not None and p.represents.forbund_id == forbund.pk:
+            representatives.setdefault(p.represents_id, []).append(p)
+    delegation = [p for p in everyone if p.for_forbund_id == forbund.pk]
+    own = {p.pk for ps in representatives.values() for p in ps} | {p.pk for p in delegation}
+    findings = PageFindings(request, forbund)
+    convener_member = consultation.convener_appointed_by
+    return render(request, "samrad/detail.html", {
+        "forbund": forbund, "c": consultation, "planned": consultation.date > today(),
+        "member_rows": [{"member": m, "representatives": representatives.get(m.pk, [])} for m in members],
+        "delegation": delegation, "others": len([p for p in everyone if p.pk not in own]),
+        # A convener appointed by another förbund's member is named, but not that member.
+        "convener_member": convener_member if convener_member and convener_member.forbund_id == forbund.pk else None,
+        "findings": findings.about("consultation", [consultation.external_id]), "findings_enabled": findings.enabled,
+    })
+
+
+@forbund_view()
+@require_GET
+def notice_list(request, forbund):
+    notices = (
+        Notice.objects.filter(forbund=forbund).select_related("about__meeting")
+        .prefetch_related(Prefetch("recipients", queryset=Member.objects.only("id", "name", "kind")))
+        .order_by("-date", "external_id")
+    )
+    member_count = Member.objects.filter(forbund=forbund).active_on(today()).count()
+    return render(request, "samrad/notices.html", {
+        "forbund": forbund, "notices": notices, "member_count": member_count,
+    })
