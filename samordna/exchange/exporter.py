@@ -231,9 +231,7 @@ def export_document(forbund_ids: list[str] | None = None) -> dict:
                 "board_term_start": f["board_term_start"], "notice_days": f["notice_days"],
                 "adjust_within_days": f["adjust_within_days"], "report_interval_months": f["report_interval_months"],
                 "equity_ceiling": f["equity_ceiling"], "extra": f["statutes_extra"]}),
-            "members": [_drop_none({"id": m["external_id"], "kind": m["kind"], "name": m["name"], "code": m["code"],
-                                    "joined": _s(m["joined"]), "left": _s(m["left"]), "extra": m["extra"]})
-                        for m in by_forbund["members"].get(fk, [])],
+            "members": [_member_doc(m) for m in by_forbund["members"].get(fk, [])],
             "mandates": [_drop_none({
                 "person": person(m["person_id"]), "role": m["role"],
                 "appointed_by": [mem(a) for a in appointed.get(m["id"], [])] or None,
@@ -268,6 +266,49 @@ def export_document(forbund_ids: list[str] | None = None) -> dict:
         doc["extra"] = extra
     _resolve_persons(doc, person_ext)
     return canonical(doc)
+
+
+def _member_doc(m: dict) -> dict:
+    return _drop_none({"id": m["external_id"], "kind": m["kind"], "name": m["name"], "code": m["code"],
+                       "joined": _s(m["joined"]), "left": _s(m["left"]), "extra": m["extra"]})
+
+
+def export_forbund_parts(forbund_ids: list[str]) -> dict[str, dict]:
+    """Each given förbund's object exactly as a whole export (`export_document(None)`) holds it, by id."""
+    if not forbund_ids:
+        return {}
+    return {f["id"]: f for f in export_document(forbund_ids)["forbund"]}
+
+
+def export_shared() -> dict:
+    """The parts of a whole export that belong to no one förbund: persons, consultations and extra.
+
+    Exactly as `export_document(None)` holds them (consultations in member order across all förbund).
+    """
+    forbund = list(Forbund.objects.values("id", "slug"))
+    fpks = [f["id"] for f in forbund]
+    slug = {f["id"]: f["slug"] for f in forbund}
+    members = list(Member.objects.filter(forbund_id__in=fpks).values())
+    member_ext = {m["id"]: m["external_id"] for m in members}
+    by_forbund = _grouped(members, "forbund_id")
+    consultations = _consultations(fpks, slug, member_ext.get, lambda pk: pk, True)
+    persons = list(Person.objects.values("id", "external_id", "name", "email", "extra"))
+    person_ext = {p["id"]: p["external_id"] for p in persons}
+    # Only the members matter for the canonical order of participants; the förbund are skeletons.
+    skeleton = {
+        "format": FORMAT,
+        "persons": [_drop_none({"id": p["external_id"], "name": p["name"], "email": p["email"], "extra": p["extra"]})
+                    for p in persons],
+        "forbund": [{"id": slug[pk], "members": [_member_doc(m) for m in by_forbund.get(pk, [])]} for pk in fpks],
+        "consultations": consultations,
+    }
+    _resolve_persons(skeleton, person_ext)
+    doc = canonical(skeleton)
+    out = {"persons": doc["persons"], "consultations": doc["consultations"]}
+    extra = DocumentExtra.objects.values_list("extra", flat=True).first()
+    if extra:
+        out["extra"] = extra
+    return out
 
 
 _PERSON_FIELDS = {"person", "replaces", "casting_vote"}

@@ -703,7 +703,13 @@ def import_document(doc: Any, *, dry_run: bool = False, user=None, reason: str |
     result = ImportResult(dry_run=dry_run)
     try:
         with transaction.atomic():
-            _Importer(doc, user, result, reason).run()
+            importer = _Importer(doc, user, result, reason)
+            importer.run()
+            if result.changed:
+                # Bulk writes send no per-row history signals: mark what the rule check must export again.
+                from samordna.rules.versions import bump_forbund
+
+                bump_forbund(importer.fpk.values(), shared=True)
             if dry_run:
                 raise _DryRun
     except _DryRun:

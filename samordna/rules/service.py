@@ -60,38 +60,37 @@ AREA_PAGES = {"members": "forbund-members", "board": "forbund-board"}
 
 
 def database_document(forbund_slugs: list[str] | None = None) -> dict[str, Any]:
-    """The database (all förbund, or the given ones) as a samordna-exchange/1 document."""
+    """The database (all förbund, or the given ones) as a samordna-exchange/1 document.
+
+    The whole database is assembled from stored per-förbund snapshots (re-exporting only what changed);
+    the output equals `export_document(None)`.
+    """
+    if forbund_slugs is None:
+        from samordna.rules.snapshots import national_document
+
+        return national_document()
     from samordna.exchange.exporter import export_document
 
     return export_document(forbund_slugs)
 
 
-def check_database(forbund_slugs: list[str] | None, as_of: datetime.date) -> tuple[dict[str, Any], list[Finding]]:
-    """The exported document and its findings as of a date."""
-    doc = database_document(forbund_slugs)
-    return doc, check_document(doc, as_of, forbund_slugs)
-
-
 def findings_for(forbund_slugs: list[str] | None, as_of: datetime.date) -> list[Finding]:
-    """Findings for förbund in the database (all when None) as of a date, sorted."""
-    return check_database(forbund_slugs, as_of)[1]
+    """Findings for förbund in the database (all when None) as of a date, sorted.
 
+    Always equal to check_document(export_document(forbund_slugs), as_of, forbund_slugs). The whole
+    database goes through samordna/rules/snapshots.py (stored snapshots and settled findings, valid only
+    while no write has happened since); one or a few förbund are exported and judged directly.
+    """
+    if forbund_slugs is None:
+        from samordna.rules.snapshots import national_findings as snapshot_findings
 
-# The national overview judges every förbund: with ten years of national data the export alone takes
-# seconds, so sorting and filtering reuse one check per as-of date for a minute.
-NATIONAL_CACHE_SECONDS = 60
+        return snapshot_findings(as_of)
+    return check_document(database_document(forbund_slugs), as_of, forbund_slugs)
 
 
 def national_findings(as_of: datetime.date) -> list[Finding]:
-    """Findings for every förbund in the database as of a date, reused for NATIONAL_CACHE_SECONDS."""
-    from django.core.cache import cache
-
-    key = f"samordna.rules.national.{as_of.isoformat()}"
-    found = cache.get(key)
-    if found is None:
-        found = findings_for(None, as_of)
-        cache.set(key, found, NATIONAL_CACHE_SECONDS)
-    return found
+    """Findings for every förbund in the database as of a date (current after every write: no cache)."""
+    return findings_for(None, as_of)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

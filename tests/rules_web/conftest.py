@@ -37,7 +37,7 @@ def exempel(demo):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """The national overview caches its check for a minute; every test starts from the database."""
+    """Every test starts from an empty Django cache (the national check itself keeps no time-based cache)."""
     from django.core.cache import cache
 
     cache.clear()

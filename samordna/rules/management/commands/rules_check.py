@@ -50,11 +50,21 @@ class Command(BaseCommand):
                 day = parse_date(as_of)
             except ValueError:
                 self.fail(f"samordna check: --as-of {as_of!r} is not a date (YYYY-MM-DD)")
-        doc, known = self._document(file, forbund)
-        unknown = [fid for fid in forbund or [] if fid not in known]
-        if unknown:
-            self.fail(*(f"samordna check: unknown förbund id {fid!r}" for fid in unknown))
-        findings = check_document(doc, day, forbund)
+        if file is None and forbund is None:
+            # The whole database: the snapshot path (samordna/rules/snapshots.py), equal to judging an export.
+            from samordna.lib.db import ensure_schema
+            from samordna.organisations.models import Forbund
+            from samordna.rules.service import findings_for
+
+            ensure_schema()
+            known = {slug: name or slug for slug, name in Forbund.objects.order_by("slug").values_list("slug", "name")}
+            findings = findings_for(None, day)
+        else:
+            doc, known = self._document(file, forbund)
+            unknown = [fid for fid in forbund or [] if fid not in known]
+            if unknown:
+                self.fail(*(f"samordna check: unknown förbund id {fid!r}" for fid in unknown))
+            findings = check_document(doc, day, forbund)
         if format == "json":
             self.stdout.write(json.dumps(
                 {"as_of": day.isoformat(), "findings": [f.as_json() for f in findings]},
