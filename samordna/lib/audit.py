@@ -39,35 +39,41 @@ def _display(value) -> str:
     return str(value)
 
 
-def entries_for(forbund, limit: int = 200) -> list[Entry]:
-    """The latest changes to a förbund's data, newest first, with the fields each change touched."""
+def history_rows(forbund, limit: int = 500) -> list:
+    """The latest historical rows of a förbund's data, newest first (diffs are made per shown page)."""
     rows = []
     for model, forbund_filter in _REGISTRY:
         history = model.history.model
         qs = history.objects.filter(forbund_filter(forbund)).select_related("history_user")
         rows.extend(qs.order_by("-history_date")[:limit])
     rows.sort(key=lambda r: r.history_date, reverse=True)
-    rows = rows[:limit]
-    entries = []
-    for row in rows:
-        changes = []
-        if row.history_type == "~":
-            previous = row.prev_record
-            if previous is not None:
-                delta = row.diff_against(previous)
-                for change in delta.changes:
-                    field = row.instance_type._meta.get_field(change.field)
-                    changes.append((capfirst(field.verbose_name), _display(change.old), _display(change.new)))
-        who = str(row.history_user) if row.history_user else str(_("System (import eller kommando)"))
-        if row.history_change_reason:
-            who = f"{who} – {row.history_change_reason}"
-        entries.append(Entry(
-            when=row.history_date, who=who, action=str(ACTIONS.get(row.history_type, row.history_type)),
-            model=str(row.instance_type._meta.verbose_name).capitalize(), obj=str(row.history_object)
-            if row.history_type != "-" else _display(getattr(row, "name", "") or row.pk),
-            changes=changes,
-        ))
-    return entries
+    return rows[:limit]
+
+
+def entry(row) -> Entry:
+    """One Händelselogg line: who, when, what, and the fields a change touched (old → new)."""
+    changes = []
+    if row.history_type == "~":
+        previous = row.prev_record
+        if previous is not None:
+            delta = row.diff_against(previous)
+            for change in delta.changes:
+                field = row.instance_type._meta.get_field(change.field)
+                changes.append((capfirst(field.verbose_name), _display(change.old), _display(change.new)))
+    who = str(row.history_user) if row.history_user else str(_("System (import eller kommando)"))
+    if row.history_change_reason:
+        who = f"{who} – {row.history_change_reason}"
+    return Entry(
+        when=row.history_date, who=who, action=str(ACTIONS.get(row.history_type, row.history_type)),
+        model=str(row.instance_type._meta.verbose_name).capitalize(), obj=str(row.history_object)
+        if row.history_type != "-" else _display(getattr(row, "name", "") or row.pk),
+        changes=changes,
+    )
+
+
+def entries_for(forbund, limit: int = 200) -> list[Entry]:
+    """The latest changes to a förbund's data, newest first, with the fields each change touched."""
+    return [entry(row) for row in history_rows(forbund, limit)]
 
 
 def by_forbund_id(forbund) -> Q:

@@ -160,7 +160,9 @@ def mandate_edit(request, forbund, pk=None):
 
 @forbund_view(Cap.VIEW_LOG)
 def log(request, forbund):
-    page = Paginator(audit.entries_for(forbund, limit=500), 50).get_page(request.GET.get("sida"))
+    # Diffs cost a query each (the previous version), so they are made only for the page shown.
+    page = Paginator(audit.history_rows(forbund, limit=500), 50).get_page(request.GET.get("sida"))
+    page.object_list = [audit.entry(row) for row in page.object_list]
     return render(request, "organisations/log.html", {"forbund": forbund, "page": page})
 
 
