@@ -48,6 +48,13 @@ def page(browser, demo_live):
     context.close()
 
 
+def follow(page, locator):
+    """Click a link or submit button and wait for the page it leads to, so that nothing reads the old one."""
+    with page.expect_navigation():
+        locator.click()
+    return page
+
+
 @pytest.fixture
 def login():
     """Log a page in through the real login form as a persona."""
@@ -56,8 +63,7 @@ def login():
         page.goto("/logga-in/")
         page.get_by_label("E-post").fill(PERSONAS[persona])
         page.get_by_label("Lösenord").fill(password)
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_load_state()
+        follow(page, page.get_by_role("button", name="Logga in"))
         return page
 
     return do

@@ -1,7 +1,9 @@
 """No WCAG 2.1 A/AA violations (axe-core) on the pages and forms of the roles that change data."""
 
 import pytest
+from playwright.sync_api import expect
 
+from .conftest import follow
 from .pages import FORMS, PAGES_BY_PERSONA, F
 
 pytestmark = pytest.mark.browser
@@ -19,10 +21,10 @@ def test_it_has_no_violations_on_the_pages_a_persona_sees(page, login, assert_ac
 def test_it_has_no_violations_on_edit_forms_and_their_errors(page, login, assert_accessible):
     login(page, "office")
     page.goto(f"{F}/uppdrag/")
-    page.get_by_role("link", name="Ändra Erik Sandberg, Ledamot").click()
+    follow(page, page.get_by_role("link", name="Ändra Erik Sandberg, Ledamot"))
     assert_accessible(page, "mandate edit")
     for url in FORMS:
         page.goto(url)
-        page.get_by_role("button", name="Spara").click()
-        assert page.get_by_role("alert").is_visible(), url
+        follow(page, page.get_by_role("button", name="Spara"))
+        expect(page.get_by_role("alert"), url).to_be_visible()
         assert_accessible(page, f"{url} with errors")

@@ -1,7 +1,9 @@
 """No WCAG 2.1 A/AA violations (axe-core) on public pages, in English, and on a narrow screen."""
 
 import pytest
+from playwright.sync_api import expect
 
+from .conftest import follow
 from .pages import F
 
 pytestmark = pytest.mark.browser
@@ -15,7 +17,7 @@ def test_it_has_no_violations_on_public_pages(page, assert_accessible):
 
 def test_it_has_no_violations_on_a_failed_login(page, login, assert_accessible):
     login(page, "office", password="fel-losenord-123")
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page, "failed login")
 
 
@@ -23,7 +25,7 @@ def test_it_has_no_violations_in_english(page, login, assert_accessible):
     login(page, "office")
     page.goto(f"{F}/styrelse/")
     page.get_by_label("Språk").select_option("en")
-    page.get_by_role("button", name="Byt språk").click()
+    follow(page, page.get_by_role("button", name="Byt språk"))
     assert page.locator("html").get_attribute("lang") == "en"
     for url in (f"{F}/", f"{F}/styrelse/", f"{F}/uppdrag/ny/", f"{F}/handelselogg/"):
         page.goto(url)
