@@ -13,10 +13,11 @@ Most findings are about subjects whose judgement cannot change any more once the
   report + 3 months, responses, discharges) is on or before the as-of date;
 - a medlemssamråd once it has been held.
 
-`split(doc, cutoff)` takes a whole document and returns a *live* document in which settled subjects are
-dropped or reduced to stubs that keep only what the remaining (live) judgements read (a funding
-decision's meeting date and outcome, a budget's insatser allocation, a report's delivery dates, a
-samråd's date…), plus the set of stubbed subjects. For an as-of date on or after the cutoff:
+`split_forbund(forbund, cutoff)` takes one förbund's object and returns a *live* object in which settled
+subjects are dropped or reduced to stubs that keep only what the remaining (live) judgements read (a
+funding decision's meeting date and outcome, a budget's insatser allocation, a report's delivery dates…),
+plus the keys of its settled and stubbed subjects; `settles_consultation` says for which consultations
+the förbund's samråd judgements are settled. For an as-of date on or after the cutoff:
 
     check_document(doc, as_of) == settled findings (judged once at the cutoff)
                                  + live findings not about a stubbed subject
@@ -31,7 +32,7 @@ import datetime
 from typing import Any
 
 from samordna.rules.base import Finding
-from samordna.rules.context import DEFAULT_STATUTES, add_months, as_list, parse_date
+from samordna.rules.context import DEFAULT_STATUTES, add_months, parse_date
 
 INFORMATION_DAYS = 30
 REGISTRATION_DAYS = 30
@@ -85,39 +86,34 @@ def _all_on_or_before(values: list[datetime.date | None], cutoff: datetime.date)
     return all(v is None or v <= cutoff for v in values)
 
 
-def split(doc: dict[str, Any], cutoff: datetime.date) -> tuple[dict[str, Any], set[Key], set[Key]]:
-    """The live document for as-of dates on or after `cutoff`, the keys of all settled subjects and of
-    those among them left in the live document as stubs."""
+def split_forbund(
+    forbund: dict[str, Any], cutoff: datetime.date
+) -> tuple[dict[str, Any], set[Key], set[Key], datetime.date | None]:
+    """One förbund's live object for as-of dates on or after `cutoff`, the keys of its settled subjects,
+    those of them left in the live object as stubs, and the first date from which its live budgets may
+    need a consultation (None when none does). A förbund without a founding date is kept whole."""
     settled: set[Key] = set()
     stubbed: set[Key] = set()
-    live_forbund = []
-    samrad_settled: dict[str, datetime.date | None] = {}  # förbund id -> consultations needed from
-    for forbund in doc.get("forbund") or []:
-        if not forbund.get("founded"):
-            live_forbund.append(forbund)
-            continue
-        live, needed_from = _split_forbund(forbund, cutoff, settled, stubbed)
-        live_forbund.append(live)
-        samrad_settled[forbund["id"]] = needed_from
-    consultations = []
-    for consultation in doc.get("consultations") or []:
-        day = parse_date(consultation.get("date"))
-        covered = [f for f in dict.fromkeys(as_list(consultation.get("forbund"))) if f in samrad_settled]
-        all_covered = len(covered) == len(dict.fromkeys(as_list(consultation.get("forbund"))))
-        if day is None or day > cutoff or not all_covered:
-            consultations.append(consultation)
-            continue
-        # Held by the cutoff: judged (medlemssamråd rules) once. A budget still judged live may need it.
-        needed = any(samrad_settled[f] is not None and day >= samrad_settled[f] for f in covered)
-        if needed:
-            consultations.append(consultation)
-            continue
-        for f in covered:
-            settled.add(("samrad", f, consultation["id"]))
-            stubbed.add(("samrad", f, consultation["id"]))
-        consultations.append({k: consultation[k] for k in ("id", "kind", "forbund", "date") if k in consultation})
-    live_doc = {**doc, "forbund": live_forbund, "consultations": consultations}
-    return live_doc, settled, stubbed
+    if not forbund.get("founded"):
+        return forbund, settled, stubbed, None
+    live, needed_from = _split_forbund(forbund, cutoff, settled, stubbed)
+    return live, settled, stubbed, needed_from
+
+
+def settles_consultation(
+    consultation: dict[str, Any], cutoff: datetime.date, needed_from: datetime.date | None
+) -> bool:
+    """A förbund's judgement of a consultation is settled once it has been held by the cutoff (the
+    medlemssamråd rules), unless one of the förbund's live budgets may count it (budget-consultation)."""
+    day = parse_date(consultation.get("date"))
+    if day is None or day > cutoff:
+        return False
+    return needed_from is None or day < needed_from
+
+
+def consultation_stub(consultation: dict[str, Any]) -> dict[str, Any]:
+    """What the live judgements read of a settled consultation: its kind, förbund and date."""
+    return {k: consultation[k] for k in ("id", "kind", "forbund", "date") if k in consultation}
 
 
 def _split_forbund(

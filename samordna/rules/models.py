@@ -20,10 +20,13 @@ class DataVersion(models.Model):
 
 
 class RuleSnapshot(models.Model):
-    """A stored part of the national check ("forbund:<pk>", "shared", "memo"): zlib-compressed JSON."""
+    """A stored part of the national check ("forbund:<pk>", "shared", "memo:<pk>"): zlib-compressed JSON.
+
+    The stamp names the data versions it was built from (and a memo's cutoff and dependencies), then `#`
+    and a nonce drawn when it was stored."""
 
     key = models.CharField(max_length=64, primary_key=True)
-    stamp = models.CharField(max_length=64)
+    stamp = models.TextField()
     data = models.BinaryField()
     built_at = models.DateTimeField(auto_now=True)
 

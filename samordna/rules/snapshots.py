@@ -1,30 +1,48 @@
 """The national check from the database without exporting and judging all history every time.
 
-Two kinds of stored snapshot (RuleSnapshot), each valid only while the data versions it was built from
-are current (samordna/rules/versions.py):
+Stored snapshots (RuleSnapshot), each valid only while the data versions it was built from are current
+(samordna/rules/versions.py):
 
-- "forbund:<pk>": the förbund's object of a whole export, and "shared": persons and samråd. The check
-  re-exports only the stale ones; `national_document()` assembles them into exactly `export_document()`.
-- "memo": for one cutoff date, the findings about settled subjects (judged once) and the live document
-  (samordna/rules/memo.py). A check as of a date on or after the cutoff judges only the live document.
-  A check as of an earlier date (or after any write) judges the assembled whole document; after a write
-  the memo is rebuilt with that check's date as cutoff.
+- "forbund:<pk>": the förbund's object of a whole export, and "shared": persons and samråd. Stale ones
+  are exported again; `national_document()` assembles them into exactly `export_document()`.
+- "memo:<pk>": one förbund's settled history for one cutoff date (samordna/rules/memo.py): the findings
+  about its settled subjects (judged once), the keys of those subjects, the consultations its samråd
+  judgements are settled for, and its *live* object (what is left to judge). It depends on the förbund's
+  own data, the shared data, and the förbund its samråd refer to (covered förbund, the owners of the
+  members represented): its stamp names the cutoff and the version of each of them.
+
+A check as of D judges one live document: the live object of every förbund whose memo is current and
+cut off on or before D, the whole object of the others, and the consultations (stubbed where every
+förbund they cover has settled them). The findings are the memos' settled findings plus the live
+findings not about a stubbed subject. A förbund without a current memo gets one, cut off at D, from
+that same check; a memo is kept only when judging its live object gives back exactly the findings of
+the whole (otherwise it settles nothing). After a write, only the förbund written (and those whose
+samråd refer to it) are exported and split again.
+
+Unpacked snapshots are kept in the process, keyed by their key and stamp. A stamp ends in a nonce
+drawn when the snapshot is stored, so a cached value is always the value of that very row.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
+import secrets
+import threading
 import zlib
+from collections import defaultdict
 from typing import Any
 
 from samordna.rules import memo as memo_mod
 from samordna.rules import versions
 from samordna.rules.base import Finding
+from samordna.rules.context import as_list
 from samordna.rules.engine import check_document
 
-MEMO = "memo"
+MEMO_PREFIX = "memo:"
+
+_cache: dict[str, tuple[str, Any]] = {}  # key -> (stored stamp, unpacked value)
+_cache_lock = threading.Lock()
 
 
 def _pack(value: Any) -> bytes:
@@ -35,61 +53,137 @@ def _unpack(data: bytes | memoryview) -> Any:
     return json.loads(zlib.decompress(bytes(data)))
 
 
-def _stamp(current: dict[str, int], key: str) -> str:
+def _version(current: dict[str, int], key: str) -> str:
     return f"{current.get(key, 0)}.{current.get(versions.EPOCH, 0)}"
 
 
-def _national_stamp(current: dict[str, int], fpks: list[int]) -> str:
-    parts = [versions.SHARED, *(versions.forbund_key(pk) for pk in fpks)]
-    text = ",".join(f"{key}={_stamp(current, key)}" for key in parts)
-    return hashlib.sha1(text.encode()).hexdigest()
+def _validity(stored: str) -> str:
+    """A stored stamp without its nonce."""
+    return stored.rpartition("#")[0]
 
 
-def _store(key: str, stamp: str, value: Any) -> None:
+def memo_key(pk: int) -> str:
+    return f"{MEMO_PREFIX}{pk}"
+
+
+def _memo_validity(cutoff: datetime.date, current: dict[str, int], deps: list[int]) -> str:
+    parts = [cutoff.isoformat(), f"s={_version(current, versions.SHARED)}"]
+    parts += [f"{pk}={_version(current, versions.forbund_key(pk))}" for pk in sorted(set(deps))]
+    return "|".join(parts)
+
+
+def _memo_cutoff(stored: str | None, current: dict[str, int]) -> datetime.date | None:
+    """The cutoff of a stored memo whose versions are all current, else None."""
+    if not stored:
+        return None
+    cutoff, *parts = _validity(stored).split("|")
+    for part in parts:
+        name, _, version = part.partition("=")
+        key = versions.SHARED if name == "s" else versions.forbund_key(int(name))
+        if _version(current, key) != version:
+            return None
+    return datetime.date.fromisoformat(cutoff)
+
+
+def _store(key: str, validity: str, value: Any, cached: Any = None) -> None:
+    """Store a snapshot; keep `cached` (or the value) in the process under the stored stamp."""
     from samordna.rules.models import RuleSnapshot
 
+    stamp = f"{validity}#{secrets.token_hex(6)}"
     RuleSnapshot.objects.update_or_create(key=key, defaults={"stamp": stamp, "data": _pack(value)})
+    with _cache_lock:
+        _cache[key] = (stamp, value if cached is None else cached)
+
+
+def _load(stamps: dict[str, str], keys: list[str], convert=lambda value: value) -> dict[str, Any]:
+    """The unpacked snapshots under these keys (their stored stamps given): from the process when
+    cached with the same stamp, else read in one query."""
+    from samordna.rules.models import RuleSnapshot
+
+    out: dict[str, Any] = {}
+    missing = []
+    for key in keys:
+        hit = _cache.get(key)
+        if hit is not None and hit[0] == stamps[key]:
+            out[key] = hit[1]
+        else:
+            missing.append(key)
+    if missing:
+        for key, stamp, data in RuleSnapshot.objects.filter(key__in=missing).values_list("key", "stamp", "data"):
+            value = convert(_unpack(data))
+            out[key] = value
+            with _cache_lock:
+                _cache[key] = (stamp, value)
+    return out
 
 
 def national_document() -> dict[str, Any]:
     """`export_document(None)`, assembled from stored parts; stale parts are exported again and stored."""
-    return _national_document(versions.current())[0]
+    current = versions.current()
+    forbund = _forbund_list()
+    stamps = _stored_stamps([versions.SHARED, *(versions.forbund_key(pk) for pk, _slug in forbund)])
+    parts = _export_parts(current, stamps, forbund)
+    shared = _shared(current, stamps)
+    return _document(shared, [parts[pk] for pk, _slug in forbund])
 
 
-def _national_document(current: dict[str, int]) -> tuple[dict[str, Any], list[int]]:
-    from samordna.exchange.exporter import export_forbund_parts, export_shared
-    from samordna.exchange.validate import FORMAT
+def _forbund_list() -> list[tuple[int, str]]:
     from samordna.organisations.models import Forbund
+
+    return sorted(Forbund.objects.values_list("pk", "slug"), key=lambda row: row[1])
+
+
+def _stored_stamps(keys: list[str]) -> dict[str, str]:
     from samordna.rules.models import RuleSnapshot
 
-    forbund = sorted(Forbund.objects.values_list("pk", "slug"), key=lambda row: row[1])
-    keys = [versions.SHARED, *(versions.forbund_key(pk) for pk, _slug in forbund)]
-    stored = {s.key: s for s in RuleSnapshot.objects.filter(key__in=keys)}
+    return dict(RuleSnapshot.objects.filter(key__in=keys).values_list("key", "stamp"))
 
-    def fresh(key: str) -> Any:
-        snapshot = stored.get(key)
-        return _unpack(snapshot.data) if snapshot is not None and snapshot.stamp == _stamp(current, key) else None
 
-    parts = {pk: fresh(versions.forbund_key(pk)) for pk, _slug in forbund}
-    stale = [(pk, slug) for pk, slug in forbund if parts[pk] is None]
+def _document(shared: dict[str, Any], forbund: list[dict[str, Any]], consultations=None) -> dict[str, Any]:
+    from samordna.exchange.validate import FORMAT
+
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "persons": shared["persons"],
+        "forbund": forbund,
+        "consultations": shared["consultations"] if consultations is None else consultations,
+    }
+    if shared.get("extra"):
+        doc["extra"] = shared["extra"]
+    return doc
+
+
+def _fresh_keys(current: dict[str, int], stamps: dict[str, str], keys: list[str]) -> list[str]:
+    return [key for key in keys if key in stamps and _validity(stamps[key]) == _version(current, key)]
+
+
+def _export_parts(
+    current: dict[str, int], stamps: dict[str, str], forbund: list[tuple[int, str]]
+) -> dict[int, dict[str, Any]]:
+    """The förbund's objects of a whole export, by pk: stored ones when current, the others exported."""
+    from samordna.exchange.exporter import export_forbund_parts
+
+    keys = {versions.forbund_key(pk): pk for pk, _slug in forbund}
+    fresh = _load(stamps, _fresh_keys(current, stamps, list(keys)))
+    parts = {keys[key]: value for key, value in fresh.items()}
+    stale = [(pk, slug) for pk, slug in forbund if pk not in parts]
     if stale:
         exported = export_forbund_parts([slug for _pk, slug in stale])
         for pk, slug in stale:
             parts[pk] = exported[slug]
-            _store(versions.forbund_key(pk), _stamp(current, versions.forbund_key(pk)), parts[pk])
-    shared = fresh(versions.SHARED)
-    if shared is None:
-        shared = export_shared()
-        _store(versions.SHARED, _stamp(current, versions.SHARED), shared)
-    doc: dict[str, Any] = {
-        "format": FORMAT,
-        "persons": shared["persons"],
-        "forbund": [parts[pk] for pk, _slug in forbund],
-        "consultations": shared["consultations"],
-    }
-    if shared.get("extra"):
-        doc["extra"] = shared["extra"]
-    return doc, [pk for pk, _slug in forbund]
+            key = versions.forbund_key(pk)
+            _store(key, _version(current, key), parts[pk])
+    return parts
+
+
+def _shared(current: dict[str, int], stamps: dict[str, str]) -> dict[str, Any]:
+    from samordna.exchange.exporter import export_shared
+
+    if _fresh_keys(current, stamps, [versions.SHARED]):
+        return _load(stamps, [versions.SHARED])[versions.SHARED]
+    shared = export_shared()
+    _store(versions.SHARED, _version(current, versions.SHARED), shared)
+    return shared
 
 
 def _finding_json(finding: Finding) -> list[Any]:
@@ -102,38 +196,126 @@ def _finding(row: list[Any]) -> Finding:
     return Finding(*head, since=datetime.date.fromisoformat(since) if since else None)
 
 
+def _memo_value(stored: dict[str, Any]) -> dict[str, Any]:
+    """A memo as used: findings as Finding, keys as tuples, consultations as a set."""
+    return {
+        "cutoff": stored["cutoff"],
+        "settled": [_finding(row) for row in stored["settled"]],
+        "stubbed": {tuple(key) for key in stored["stubbed"]},
+        "consultations": frozenset(stored["consultations"]),
+        "live": stored["live"],
+    }
+
+
 def national_findings(as_of: datetime.date) -> list[Finding]:
     """All findings for every förbund in the database, equal to check_document(export_document(), as_of)."""
-    from samordna.organisations.models import Forbund
-    from samordna.rules.models import RuleSnapshot
-
     current = versions.current()
-    fpks = sorted(Forbund.objects.values_list("pk", flat=True))
-    stamp = _national_stamp(current, fpks)
-    stored = RuleSnapshot.objects.filter(key=MEMO, stamp=stamp).first()
-    if stored is not None:
-        memo = _unpack(stored.data)
-        cutoff = datetime.date.fromisoformat(memo["cutoff"])
-        if cutoff <= as_of:
-            stubbed = {tuple(key) for key in memo["stubbed"]}
-            found = [_finding(row) for row in memo["settled"]]
-            found += [f for f in check_document(memo["live"], as_of) if not memo_mod.is_settled(f, stubbed)]
-            found.sort(key=Finding.sort_key)
-            return found
-    doc, _fpks = _national_document(current)
-    found = check_document(doc, as_of)
-    if stored is None:
-        _build_memo(doc, found, as_of, stamp)
+    forbund = _forbund_list()
+    keys = [versions.SHARED]
+    for pk, _slug in forbund:
+        keys += [versions.forbund_key(pk), memo_key(pk)]
+    stamps = _stored_stamps(keys)
+
+    cutoffs = {pk: _memo_cutoff(stamps.get(memo_key(pk)), current) for pk, _slug in forbund}
+    usable = [pk for pk, _slug in forbund if cutoffs[pk] is not None and cutoffs[pk] <= as_of]
+    loaded = _load(stamps, [memo_key(pk) for pk in usable], _memo_value)
+    memos = {pk: loaded[memo_key(pk)] for pk in usable}
+    whole = _export_parts(current, stamps, [(pk, slug) for pk, slug in forbund if pk not in memos])
+    shared = _shared(current, stamps)
+
+    parts = {pk: memos[pk]["live"] if pk in memos else whole[pk] for pk, _slug in forbund}
+    settles = {parts[pk]["id"]: memo["consultations"] for pk, memo in memos.items()}
+    live = _document(shared, [parts[pk] for pk, _slug in forbund], _consultations(shared, settles))
+    stubbed: set[memo_mod.Key] = set().union(*(memo["stubbed"] for memo in memos.values()))
+    found = [f for memo in memos.values() for f in memo["settled"]]
+    found += [f for f in check_document(live, as_of) if not memo_mod.is_settled(f, stubbed)]
+    found.sort(key=Finding.sort_key)
+
+    without = [pk for pk, _slug in forbund if cutoffs[pk] is None]  # no current memo at all
+    if without:
+        pks = {slug: pk for pk, slug in forbund}  # a förbund's id in the document is its slug
+        _build_memos(current, as_of, live, found, {pk: whole[pk] for pk in without}, settles, shared, pks)
     return found
 
 
-def _build_memo(doc: dict[str, Any], found: list[Finding], cutoff: datetime.date, stamp: str) -> None:
-    """Split the document at the cutoff and store the memo, after checking that it judges as the whole."""
-    live, settled, stubbed = memo_mod.split(doc, cutoff)
-    kept = [f for f in found if memo_mod.is_settled(f, settled)]
-    again = kept + [f for f in check_document(live, cutoff) if not memo_mod.is_settled(f, stubbed)]
-    again.sort(key=Finding.sort_key)
-    if again != found:  # a subject judged as settled is not: judge the whole document every time
-        live, kept, stubbed = doc, [], set()
-    _store(MEMO, stamp, {"cutoff": cutoff.isoformat(), "settled": [_finding_json(f) for f in kept],
-                         "stubbed": sorted(stubbed), "live": live})
+def _consultations(shared: dict[str, Any], settles: dict[str, frozenset[str]]) -> list[dict[str, Any]]:
+    """The shared consultations, stubbed where every förbund they cover has settled them."""
+    out = []
+    for consultation in shared["consultations"]:
+        covered = list(dict.fromkeys(as_list(consultation.get("forbund"))))
+        if covered and all(consultation["id"] in settles.get(f, ()) for f in covered):
+            out.append(memo_mod.consultation_stub(consultation))
+        else:
+            out.append(consultation)
+    return out
+
+
+def _dependencies(live: dict[str, Any], ids: dict[str, int]) -> dict[str, set[int]]:
+    """Per förbund id, the pks of the förbund whose data its findings read: itself, the förbund its
+    consultations cover and the förbund of the members represented at or convening them."""
+    owner = {m["id"]: ids[f["id"]] for f in live["forbund"] for m in f.get("members") or []}
+    deps: dict[str, set[int]] = {fid: {pk} for fid, pk in ids.items()}
+    for consultation in live["consultations"]:
+        covered = [f for f in dict.fromkeys(as_list(consultation.get("forbund"))) if f in ids]
+        referred = {ids[f] for f in covered}
+        members = [row.get("represents") for row in consultation.get("participants") or []]
+        members.append((consultation.get("convener") or {}).get("appointed_by"))
+        referred |= {owner[m] for m in members if m in owner}
+        for fid in covered:
+            deps[fid] |= referred
+    return deps
+
+
+def _build_memos(
+    current: dict[str, int],
+    cutoff: datetime.date,
+    live: dict[str, Any],
+    found: list[Finding],
+    whole: dict[int, dict[str, Any]],
+    settles: dict[str, frozenset[str]],
+    shared: dict[str, Any],
+    pks: dict[str, int],
+) -> None:
+    """Split these förbund (judged whole in `live`, with `found`) at the cutoff and store their memos,
+    each only after checking that its live object judges as its whole object did."""
+    ids = {f["id"]: pk for pk, f in whole.items()}  # the förbund to split
+    split: dict[int, tuple] = {}
+    new_settles = dict(settles)
+    for pk, forbund in whole.items():
+        live_part, settled, stubbed, needed_from = memo_mod.split_forbund(forbund, cutoff)
+        fid = forbund["id"]
+        consultations = frozenset(
+            c["id"] for c in shared["consultations"]
+            if fid in as_list(c.get("forbund")) and forbund.get("founded")
+            and memo_mod.settles_consultation(c, cutoff, needed_from)
+        )
+        for cid in consultations:
+            settled.add(("samrad", fid, cid))
+            stubbed.add(("samrad", fid, cid))
+        split[pk] = (live_part, settled, stubbed, consultations)
+        new_settles[fid] = consultations
+
+    replaced = [split[ids[f["id"]]][0] if f["id"] in ids else f for f in live["forbund"]]
+    again_doc = _document(shared, replaced, _consultations(shared, new_settles))
+    again_found = check_document(again_doc, cutoff, list(ids))
+    by_forbund: dict[str, list[Finding]] = defaultdict(list)
+    for finding in found:
+        by_forbund[finding.forbund].append(finding)
+    again_by_forbund: dict[str, list[Finding]] = defaultdict(list)
+    for finding in again_found:
+        again_by_forbund[finding.forbund].append(finding)
+
+    deps = _dependencies(live, pks)
+    for pk, forbund in whole.items():
+        fid = forbund["id"]
+        live_part, settled, stubbed, consultations = split[pk]
+        kept = [f for f in by_forbund[fid] if memo_mod.is_settled(f, settled)]
+        again = kept + [f for f in again_by_forbund[fid] if not memo_mod.is_settled(f, stubbed)]
+        again.sort(key=Finding.sort_key)
+        if again != by_forbund[fid]:  # a subject judged as settled is not: settle nothing for this förbund
+            live_part, kept, stubbed, consultations = forbund, [], set(), frozenset()
+        stored = {"cutoff": cutoff.isoformat(), "settled": [_finding_json(f) for f in kept],
+                  "stubbed": sorted(stubbed), "consultations": sorted(consultations), "live": live_part}
+        value = {"cutoff": stored["cutoff"], "settled": kept, "stubbed": stubbed,
+                 "consultations": consultations, "live": live_part}
+        _store(memo_key(pk), _memo_validity(cutoff, current, sorted(deps[fid])), stored, cached=value)

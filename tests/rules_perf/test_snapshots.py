@@ -49,8 +49,9 @@ def test_it_finds_what_the_engine_finds_for_every_as_of_date_cold_and_warm(natio
     whole = export_document(None)
     for day in DAYS:
         assert service.findings_for(None, day) == check_document(whole, day), day
-    # a memo built at a late cutoff, then earlier and later dates
-    RuleSnapshot.objects.filter(key=snapshots.MEMO).delete()
+    # memos built at a late cutoff, then earlier and later dates
+    RuleSnapshot.objects.filter(key__startswith=snapshots.MEMO_PREFIX).delete()
+    snapshots._cache.clear()
     assert service.findings_for(None, datetime.date(2026, 12, 31)) == check_document(whole, datetime.date(2026, 12, 31))
     for day in DAYS:
         assert service.national_findings(day) == check_document(whole, day), day
@@ -59,12 +60,13 @@ def test_it_finds_what_the_engine_finds_for_every_as_of_date_cold_and_warm(natio
 def test_it_settles_history_into_the_memo_at_a_late_cutoff(national):
     day = datetime.date(2026, 12, 31)
     service.findings_for(None, day)
-    memo = snapshots._unpack(RuleSnapshot.objects.get(key=snapshots.MEMO).data)
-    assert memo["settled"], "history is judged once"
+    memos = [snapshots._unpack(s.data) for s in RuleSnapshot.objects.filter(key__startswith=snapshots.MEMO_PREFIX)]
+    assert len(memos) == 6
+    assert all(memo["settled"] for memo in memos), "history is judged once"
     whole = export_document(None)
     meetings = sum(len(f["meetings"]) for f in whole["forbund"])
     # settled meetings are gone, or stubs (id, date, the items a funding decision refers to)
-    full = sum(1 for f in memo["live"]["forbund"] for m in f["meetings"] if "attendance" in m or "kind" in m)
+    full = sum(1 for memo in memos for m in memo["live"]["meetings"] if "attendance" in m or "kind" in m)
     assert full < meetings / 4
 
 
@@ -114,6 +116,72 @@ def test_it_reuses_snapshots_with_a_fixed_small_number_of_queries(national, djan
     day = datetime.date(2026, 12, 31)
     service.findings_for(None, day)
     want = expected(day)
-    with django_assert_max_num_queries(3):  # versions, förbund, the memo
+    with django_assert_max_num_queries(3):  # versions, förbund, the stamps (memos cached in the process)
         found = service.findings_for(None, day)
     assert found == want
+
+
+def _joint_samrad(doc):
+    """Let förbund 0's last medlemssamråd cover förbund 1 too, with förbund 1's ledamot representing a
+    member of förbund 0: samrad-representatives for förbund 0 then reads förbund 1's board."""
+    first, second = doc["forbund"][0], doc["forbund"][1]
+    consultation = [c for c in doc["consultations"]
+                    if c["kind"] == "medlemssamrad" and c["forbund"] == [first["id"]]][-1]
+    day = consultation["date"]
+    mandate = next(m for m in second["mandates"]
+                   if m["role"] == "ledamot" and m["from"] < day and (m.get("to") is None or day <= m["to"]))
+    consultation["forbund"] = [first["id"], second["id"]]
+    consultation["participants"].append({"person": mandate["person"], "represents": first["members"][0]["id"]})
+    return first["id"], second["id"], consultation["id"], mandate
+
+
+def test_it_rebuilds_only_the_memos_that_read_the_changed_forbund(db):
+    from samordna.organisations.models import Forbund, Mandate
+
+    doc = generate(6, 4, 7)
+    first, second, consultation, mandate = _joint_samrad(doc)
+    import_document(doc)
+    day = datetime.date(2026, 12, 31)
+
+    def representatives():
+        return {f.forbund for f in service.findings_for(None, day)
+                if f.rule == "samrad-representatives" and f.subject_id == consultation}
+
+    assert representatives() == {first, second}
+    assert service.findings_for(None, day) == expected(day)
+    stamps = dict(RuleSnapshot.objects.filter(key__startswith=snapshots.MEMO_PREFIX).values_list("key", "stamp"))
+    pks = dict(Forbund.objects.values_list("slug", "pk"))
+
+    # The ledamot of förbund 1 left its board before the samråd: förbund 0's settled samråd judgement changes.
+    row = Mandate.objects.get(forbund__slug=second, person__external_id=mandate["person"], role="ledamot",
+                              date_from=mandate["from"])
+    row.date_to = datetime.date.fromisoformat(mandate["from"])
+    row.save()
+    assert representatives() == set()
+    assert service.findings_for(None, day) == expected(day)
+    after = dict(RuleSnapshot.objects.filter(key__startswith=snapshots.MEMO_PREFIX).values_list("key", "stamp"))
+    changed = {key for key in stamps if after[key] != stamps[key]}
+    assert changed == {snapshots.memo_key(pks[first]), snapshots.memo_key(pks[second])}
+
+
+def test_it_never_serves_a_cached_memo_for_a_row_that_changed_under_it(national):
+    day = datetime.date(2026, 12, 31)
+    want = service.findings_for(None, day)
+    # Another process rebuilt every memo (new rows, new nonces) from changed data: the cache must not win.
+    meeting = Meeting.objects.filter(date__lt=datetime.date(2025, 1, 1)).order_by("date").first()
+    meeting.notice_sent = meeting.date
+    meeting.save()
+    changed = expected(day)
+    cached = dict(snapshots._cache)
+    assert service.findings_for(None, day) == changed != want
+    snapshots._cache.update(cached)  # stale values under old stamps, as in a process that saw only those
+    assert service.findings_for(None, day) == changed
+
+
+def test_it_judges_a_date_before_a_memos_cutoff_from_the_whole_data(national):
+    late, early = datetime.date(2026, 12, 31), datetime.date(2024, 3, 1)
+    service.findings_for(None, late)
+    stamps = dict(RuleSnapshot.objects.filter(key__startswith=snapshots.MEMO_PREFIX).values_list("key", "stamp"))
+    assert service.findings_for(None, early) == expected(early)
+    # the later memos stay: they are still current
+    assert dict(RuleSnapshot.objects.filter(key__startswith=snapshots.MEMO_PREFIX).values_list("key", "stamp")) == stamps
