@@ -31,7 +31,8 @@ def main() -> int:
                 ok = value <= target
                 failed |= not ok
                 verdict = f"  (target ≤ {target:g} {unit}: {'ok' if ok else 'MISSED'})"
-            print(f"  {label:32} {value:12,.1f} {unit}{verdict}")
+            digits = 2 if unit == "×" else 1
+            print(f"  {label:32} {value:12,.{digits}f} {unit}{verdict}")
     return 1 if failed else 0
 
 

@@ -6,6 +6,8 @@ import datetime
 from collections import Counter
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from samordna.rules.base import Finding, rule
 from samordna.rules.context import ROLE_LABELS, ForbundContext, Mandate, add_months, join_sv
 
@@ -34,12 +36,12 @@ def _mandate_id(ctx: ForbundContext, mandate: Mandate) -> str:
     level="error",
     source="FinsamL 10 §",
     area="board",
-    title="Varje medlem har ledamot och ersättare",
-    explanation=(
+    title=_("Varje medlem har ledamot och ersättare"),
+    explanation=_(
         "Varje förbundsmedlem – varje kommun och varje region för sig – ska ha utsett minst en ledamot "
         "och minst en ersättare i styrelsen."
     ),
-    advice="Be medlemmen utse ledamot och ersättare och registrera uppdragen.",
+    advice=_("Be medlemmen utse ledamot och ersättare och registrera uppdragen."),
     source_text=(
         "FinsamL 10 §: Samordningsförbundet ska ha en styrelse. Varje förbundsmedlem ska utse minst en "
         "ledamot och minst en ersättare för denne."
@@ -68,9 +70,9 @@ def check_seats(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     level="warning",
     source="FinsamL 10 §",
     area="board",
-    title="Lika många ersättare som ledamöter",
-    explanation="Varje medlem ska ha lika många ersättare som ledamöter i styrelsen.",
-    advice="Be medlemmen utse ersättare (eller ledamöter) så att antalen blir lika.",
+    title=_("Lika många ersättare som ledamöter"),
+    explanation=_("Varje medlem ska ha lika många ersättare som ledamöter i styrelsen."),
+    advice=_("Be medlemmen utse ersättare (eller ledamöter) så att antalen blir lika."),
     source_text="FinsamL 10 §: varje förbundsmedlem utser minst en ledamot och minst en ersättare för denne.",
 )
 def check_deputies_equal(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
@@ -97,12 +99,14 @@ def check_deputies_equal(ctx: ForbundContext, as_of: datetime.date) -> Iterator[
     level="error",
     source="FinsamL 12 §",
     area="board",
-    title="Valbarhet till styrelsen",
-    explanation=(
+    title=_("Valbarhet till styrelsen"),
+    explanation=_(
         "En ledamot eller ersättare som utses av en kommun eller region ska vara ledamot eller ersättare i "
         "dess fullmäktige; en som utses av Försäkringskassan eller Arbetsförmedlingen ska vara anställd där."
     ),
-    advice="Registrera grunden för uppdraget (fullmäktige/anställd) eller be medlemmen utse en valbar person.",
+    advice=_(
+        "Registrera grunden för uppdraget (fullmäktige/anställd) eller be medlemmen utse en valbar person."
+    ),
     source_text=(
         "FinsamL 12 §: Kommun och region utser ledamöter och ersättare bland sina fullmäktigeledamöter och "
         "ersättare; Försäkringskassan och Arbetsförmedlingen utser ledamöter och ersättare bland sina anställda."
@@ -159,9 +163,11 @@ def check_eligibility(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Fin
     level="warning",
     source="FinsamL 12 §",
     area="board",
-    title="Ordning för ersättarnas inträde",
-    explanation="En medlem med flera ersättare ska ha bestämt i vilken ordning de träder in; var och en har en egen plats i ordningen.",
-    advice="Registrera ersättarnas inträdesordning (1, 2, …) enligt medlemmens beslut.",
+    title=_("Ordning för ersättarnas inträde"),
+    explanation=_(
+        "En medlem med flera ersättare ska ha bestämt i vilken ordning de träder in; var och en har en egen plats i ordningen."
+    ),
+    advice=_("Registrera ersättarnas inträdesordning (1, 2, …) enligt medlemmens beslut."),
     source_text="FinsamL 12 §: den som utser ersättare bestämmer också i vilken ordning de ska tjänstgöra.",
 )
 def check_substitute_order(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
@@ -188,11 +194,11 @@ def check_substitute_order(ctx: ForbundContext, as_of: datetime.date) -> Iterato
     level="error",
     source="FinsamL 13 §",
     area="board",
-    title="Ordförande och vice ordförande",
-    explanation=(
+    title=_("Ordförande och vice ordförande"),
+    explanation=_(
         "Styrelsen ska ha exakt en ordförande och en eller två vice ordförande, valda bland ledamöterna."
     ),
-    advice="Välj ordförande och vice ordförande bland ledamöterna och registrera uppdragen.",
+    advice=_("Välj ordförande och vice ordförande bland ledamöterna och registrera uppdragen."),
     source_text="FinsamL 13 §: Styrelsen väljer bland ledamöterna en ordförande och en eller två vice ordförande.",
 )
 def check_officers(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
@@ -228,9 +234,9 @@ def check_officers(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findin
     level="warning",
     source="FinsamL 11 §",
     area="board",
-    title="Mandattid högst fyra år",
-    explanation="Ett uppdrag som ledamot eller ersättare gäller för högst fyra år.",
-    advice="Rätta uppdragets slutdatum eller be medlemmen förnya uppdraget för en ny mandatperiod.",
+    title=_("Mandattid högst fyra år"),
+    explanation=_("Ett uppdrag som ledamot eller ersättare gäller för högst fyra år."),
+    advice=_("Rätta uppdragets slutdatum eller be medlemmen förnya uppdraget för en ny mandatperiod."),
     source_text=(
         "FinsamL 11 §: Ledamöter och ersättare utses för fyra år, räknat från och med den 1 januari (eller "
         "1 april enligt förbundsordningen) året efter det år då val av fullmäktige ägt rum."

@@ -12,7 +12,8 @@ from functools import lru_cache
 from typing import Any
 
 import holidays
-from dateutil.relativedelta import relativedelta
+
+from samordna.lib.dates import add_months
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
           "november", "december"]
@@ -162,7 +163,7 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
         for remark in audit.get("remarks") or []:
             if remark.get("response"):
                 continue
-            due = reported + relativedelta(months=REMARK_RESPONSE_MONTHS)
+            due = add_months(reported, REMARK_RESPONSE_MONTHS)
             found.append(_deadline(
                 f"anmarkning-{remark['id']}", due, "Svar på revisorernas anmärkning", "audit_remark",
                 f"Styrelsen svarar på anmärkningen i revisionsberättelsen för {year}: "
@@ -181,7 +182,7 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
             continue
         # Reports dated after the start of the window are not yet known on that date.
         last = max([d for d in (_date(r.get("date")) for r in reports) if d and d <= start] or [began])
-        due = last + relativedelta(months=interval)
+        due = add_months(last, interval)
         while due < end and (ended is None or due <= ended):
             if due >= start:
                 found.append(_deadline(
@@ -190,10 +191,10 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
                     f"Insatsen rapporterar till styrelsen minst var {interval}:e månad; senaste rapport "
                     f"{format_date(last)}.",
                 ))
-            due += relativedelta(months=interval)
+            due = add_months(due, interval)
         if ended is not None:
             found.append(_deadline(
-                f"slutrapport-{insats['id']}", ended + relativedelta(months=FINAL_REPORT_MONTHS),
+                f"slutrapport-{insats['id']}", add_months(ended, FINAL_REPORT_MONTHS),
                 f"Slutrapport från insatsen {name}", "insats_report",
                 f"Insatsen slutar {format_date(ended)}; slutrapporten ska finnas senast tre månader efter.",
             ))

@@ -6,12 +6,12 @@ import datetime
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
+from samordna.lib.dates import add_months  # the rules' calendar months (re-exported)
 from samordna.rules.base import REGISTRY, Finding
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -50,11 +50,6 @@ def parse_date(value: Any) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     return datetime.date.fromisoformat(value)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """Calendar months: 31 Jan + 1 month is the last day of February."""
-    return day + relativedelta(months=months)
 
 
 def fmt(day: datetime.date | None) -> str:
@@ -149,26 +144,14 @@ class Board:
 
 
 class MandateTimeline:
-    """Mandate sets between change points, so 'active on D' is a bisect, not a scan."""
+    """The board between change points: 'active on D' is a bisect to the period holding D, and each
+    period's board is built once, when first asked for (a check asks for few of a long history's)."""
 
     def __init__(self, mandates: list[Mandate]) -> None:
-        changes: dict[datetime.date, tuple[list[Mandate], list[Mandate]]] = defaultdict(lambda: ([], []))
-        for mandate in mandates:
-            changes[mandate.start][0].append(mandate)
-            if mandate.end is not None:
-                changes[mandate.end + ONE_DAY][1].append(mandate)
-        self._starts: list[datetime.date] = []
-        self._sets: list[tuple[Mandate, ...]] = []
-        active: dict[int, Mandate] = {}
-        for day in sorted(changes):
-            added, removed = changes[day]
-            for mandate in removed:
-                active.pop(mandate.index, None)
-            for mandate in added:
-                if mandate.end is None or mandate.end >= mandate.start:
-                    active[mandate.index] = mandate
-            self._starts.append(day)
-            self._sets.append(tuple(sorted(active.values(), key=lambda m: m.index)))
+        self._mandates = [m for m in mandates if m.end is None or m.end >= m.start]  # in index order
+        days = {m.start for m in self._mandates}
+        days.update(m.end + ONE_DAY for m in self._mandates if m.end is not None)
+        self._starts: list[datetime.date] = sorted(days)
         self._boards: dict[int, Board] = {}
 
     def on(self, day: datetime.date) -> Board:
@@ -176,7 +159,11 @@ class MandateTimeline:
         position = bisect_right(self._starts, day) - 1
         board = self._boards.get(position)
         if board is None:
-            board = Board(list(self._sets[position]) if position >= 0 else [])
+            if position < 0:
+                board = Board([])
+            else:
+                first = self._starts[position]  # the board is the same on every day of the period
+                board = Board([m for m in self._mandates if m.start <= first and (m.end is None or first <= m.end)])
             self._boards[position] = board
         return board
 
@@ -197,9 +184,15 @@ class Meeting:
 class DocumentIndex:
     """Document-wide indexes: persons, förbund, consultations, and lazily one context per förbund."""
 
-    def __init__(self, doc: dict[str, Any], as_of: datetime.date) -> None:
+    def __init__(
+        self, doc: dict[str, Any], as_of: datetime.date, skip: AbstractSet[tuple[str, str, str]] = frozenset()
+    ) -> None:
         self.doc = doc
         self.as_of = as_of
+        # förbund id -> family -> subject ids whose findings the caller discards (see ForbundContext.skips)
+        self.skip: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for family, forbund_id, subject_id in skip:
+            self.skip[forbund_id][family].add(subject_id)
         self.persons: dict[str, dict[str, Any]] = {p["id"]: p for p in doc.get("persons") or []}
         self.forbund: dict[str, dict[str, Any]] = {f["id"]: f for f in doc.get("forbund") or []}
         self.member_forbund: dict[str, str] = {}
@@ -297,6 +290,7 @@ class ForbundContext:
         for member in self.members:
             self.members_by_org[organisation_key(member)].append(member["id"])
         self.memo: dict[Any, Any] = {}
+        self._skip: dict[str, set[str]] = index.skip.get(self.id, {})
 
     @staticmethod
     def _parse_meeting(raw: dict[str, Any]) -> Meeting:
@@ -386,6 +380,11 @@ class ForbundContext:
         """A member's kind, or None for a non-member."""
         member = self.members_by_id.get(member_id or "")
         return member.get("kind") if member else None
+
+    def skips(self, family: str, subject_id: str) -> bool:
+        """The caller discards this förbund's findings about the subject (family, id): a settled subject
+        left in a live document as a stub (samordna/rules/memo.py). Rules may leave it unjudged."""
+        return subject_id in self._skip.get(family, ())
 
     def board_on(self, day: datetime.date) -> Board:
         """Mandates active on the date."""

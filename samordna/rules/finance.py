@@ -6,6 +6,8 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from samordna.rules.base import Finding, rule
 from samordna.rules.context import ForbundContext, add_months, join_sv, parse_date
 
@@ -25,9 +27,9 @@ def _years(ctx: ForbundContext, as_of: datetime.date) -> range:
     level="error",
     source="FinsamL 23 §",
     area="finance",
-    title="Budgeten fastställd senast 30 november",
-    explanation="Styrelsen ska fastställa budgeten för nästa år senast den 30 november.",
-    advice="Fastställ budgeten snarast och registrera beslutsdatumet.",
+    title=_("Budgeten fastställd senast 30 november"),
+    explanation=_("Styrelsen ska fastställa budgeten för nästa år senast den 30 november."),
+    advice=_("Fastställ budgeten snarast och registrera beslutsdatumet."),
     source_text=(
         "FinsamL 23 §: Styrelsen ska varje år fastställa en budget för samordningsförbundet för nästa "
         "kalenderår senast den 30 november. Styrelsen ska dessförinnan samråda med förbundsmedlemmarna."
@@ -36,6 +38,8 @@ def _years(ctx: ForbundContext, as_of: datetime.date) -> range:
 def check_budget_deadline(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Budget for Y adopted by 30 November Y-1, for every passed deadline the förbund lived through."""
     for year in _years(ctx, as_of):
+        if ctx.skips("budget", str(year)):
+            continue
         deadline = datetime.date(year - 1, 11, 30)
         if not (deadline < as_of and ctx.existed_on(deadline)):
             continue
@@ -84,12 +88,14 @@ def consulted_members(ctx: ForbundContext, budget: dict[str, Any], adopted: date
     level="error",
     source="FinsamL 23 §",
     area="finance",
-    title="Samråd med medlemmarna om budgeten",
-    explanation=(
+    title=_("Samråd med medlemmarna om budgeten"),
+    explanation=_(
         "Innan budgeten fastställs ska styrelsen ha samrått med varje medlem om den – i ett budgetsamråd, "
         "ett medlemssamråd med budgeten på dagordningen eller skriftligt – inom tolv månader före beslutet."
     ),
-    advice="Samråd med de medlemmar som saknas och registrera samrådet; överväg att ompröva budgetbeslutet.",
+    advice=_(
+        "Samråd med de medlemmar som saknas och registrera samrådet; överväg att ompröva budgetbeslutet."
+    ),
     source_text=(
         "FinsamL 23 §: Styrelsen ska fastställa budgeten senast den 30 november. Styrelsen ska dessförinnan "
         "samråda med förbundsmedlemmarna om budgeten."
@@ -99,7 +105,7 @@ def check_budget_consultation(ctx: ForbundContext, as_of: datetime.date) -> Iter
     """Every member active at adoption was consulted within the 12 months before it."""
     for year, budget in sorted(ctx.budgets.items()):
         adopted = parse_date(budget.get("adopted"))
-        if adopted is None or adopted > as_of:
+        if adopted is None or adopted > as_of or ctx.skips("budget", str(year)):
             continue
         consulted = consulted_members(ctx, budget, adopted)
         missing = [m["id"] for m in ctx.active_members(adopted) if m["id"] not in consulted]
@@ -121,9 +127,9 @@ def check_budget_consultation(ctx: ForbundContext, as_of: datetime.date) -> Iter
     level="error",
     source="FinsamL (3 months)",
     area="finance",
-    title="Årsredovisningen upprättad senast 31 mars",
-    explanation="Styrelsen ska upprätta årsredovisningen för ett år senast den 31 mars året därpå.",
-    advice="Upprätta årsredovisningen snarast och registrera datumet.",
+    title=_("Årsredovisningen upprättad senast 31 mars"),
+    explanation=_("Styrelsen ska upprätta årsredovisningen för ett år senast den 31 mars året därpå."),
+    advice=_("Upprätta årsredovisningen snarast och registrera datumet."),
     source_text=(
         "FinsamL (bestämmelserna om redovisning): förbundets årsredovisning ska upprättas inom tre månader "
         "från räkenskapsårets utgång och lämnas till medlemmarna och revisorerna."
@@ -132,6 +138,8 @@ def check_budget_consultation(ctx: ForbundContext, as_of: datetime.date) -> Iter
 def check_annual_report_deadline(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Annual report for Y made by 31 March Y+1, for years the förbund existed in."""
     for year in _years(ctx, as_of):
+        if ctx.skips("report", str(year)):
+            continue
         deadline = datetime.date(year + 1, 3, 31)
         if not (deadline < as_of and ctx.existed_on(datetime.date(year, 12, 31))):
             continue
@@ -156,7 +164,10 @@ def check_annual_report_deadline(ctx: ForbundContext, as_of: datetime.date) -> I
 
 
 def _audits(ctx: ForbundContext, as_of: datetime.date) -> Iterator[tuple[int, dict[str, Any], datetime.date]]:
+    """Audit reports made on or before the as-of date, of report years not settled."""
     for year, report in sorted(ctx.annual_reports.items()):
+        if ctx.skips("report", str(year)):
+            continue
         audit = report.get("audit") or {}
         day = parse_date(audit.get("report_date"))
         if day is not None and day <= as_of:
@@ -168,9 +179,9 @@ def _audits(ctx: ForbundContext, as_of: datetime.date) -> Iterator[tuple[int, di
     level="warning",
     source="FinsamL",
     area="finance",
-    title="Revisionsberättelsen till alla medlemmar",
-    explanation="Revisionsberättelsen ska lämnas till styrelsen och till varje förbundsmedlem.",
-    advice="Skicka revisionsberättelsen till de medlemmar som saknas och registrera det.",
+    title=_("Revisionsberättelsen till alla medlemmar"),
+    explanation=_("Revisionsberättelsen ska lämnas till styrelsen och till varje förbundsmedlem."),
+    advice=_("Skicka revisionsberättelsen till de medlemmar som saknas och registrera det."),
     source_text=(
         "FinsamL (bestämmelserna om revision): revisorerna avger varje år en revisionsberättelse till styrelsen "
         "och förbundsmedlemmarna; "
@@ -199,12 +210,12 @@ def check_audit_delivered(ctx: ForbundContext, as_of: datetime.date) -> Iterator
     level="error",
     source="FinsamL",
     area="finance",
-    title="Revisorer utsedda",
-    explanation=(
+    title=_("Revisorer utsedda"),
+    explanation=_(
         "Varje kommun och region ska ha utsett en egen eller gemensam revisor, och Försäkringskassan en "
         "revisor för staten."
     ),
-    advice="Be de medlemmar som saknar revisor att utse en och registrera uppdraget.",
+    advice=_("Be de medlemmar som saknar revisor att utse en och registrera uppdraget."),
     source_text=(
         "FinsamL (bestämmelserna om revision): varje region och kommun som är medlem utser minst en revisor; de kan utse "
         "gemensamma revisorer. Försäkringskassan utser en revisor för statens räkning."
@@ -237,9 +248,9 @@ def check_auditors(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findin
     level="warning",
     source="styrelsens roll (default 3 months)",
     area="finance",
-    title="Revisionens anmärkningar besvarade",
-    explanation="Styrelsen ska besvara varje anmärkning i revisionsberättelsen inom tre månader.",
-    advice="Låt styrelsen besluta om åtgärder med anledning av anmärkningen och registrera svaret.",
+    title=_("Revisionens anmärkningar besvarade"),
+    explanation=_("Styrelsen ska besvara varje anmärkning i revisionsberättelsen inom tre månader."),
+    advice=_("Låt styrelsen besluta om åtgärder med anledning av anmärkningen och registrera svaret."),
     source_text=(
         "Styrelsens roll: uppmärksamma förbundsstyrelsen på brister som påtalats av revisionen och begära "
         "att dessa åtgärdas."
@@ -277,12 +288,14 @@ def check_remarks(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
     level="info",
     source="FinsamL",
     area="finance",
-    title="Ansvarsfrihet beslutad",
-    explanation=(
+    title=_("Ansvarsfrihet beslutad"),
+    explanation=_(
         "Varje medlem beslutar för sig om ansvarsfrihet för styrelsen; beslutet för ett år bör vara "
         "registrerat senast den 30 juni året därpå. En vägrad ansvarsfrihet visas som varning."
     ),
-    advice="Hämta in och registrera medlemmarnas beslut om ansvarsfrihet; vid vägran, se över revisionens kritik.",
+    advice=_(
+        "Hämta in och registrera medlemmarnas beslut om ansvarsfrihet; vid vägran, se över revisionens kritik."
+    ),
     source_text=(
         "FinsamL (bestämmelserna om revision): var och en av förbundsmedlemmarna beslutar om ansvarsfrihet för styrelsen, på grundval "
         "av revisionsberättelsen."
@@ -291,6 +304,8 @@ def check_remarks(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
 def check_discharge(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Discharge decisions recorded by 30 June of the next year; refusals shown as warnings."""
     for year in sorted(set(_years(ctx, as_of)) | set(ctx.annual_reports)):
+        if ctx.skips("report", str(year)):
+            continue
         report = ctx.annual_reports.get(year) or {}
         decisions = [(row, parse_date(row.get("date"))) for row in report.get("discharge") or []]
         for row, day in decisions:
@@ -338,12 +353,14 @@ def equity_ceiling(bands: list[dict[str, Any]], contributions: int) -> int | Non
     level="warning",
     source="NR 2013-10-02 (statute/installation setting)",
     area="finance",
-    title="Eget kapital inom rimlig nivå",
-    explanation=(
+    title=_("Eget kapital inom rimlig nivå"),
+    explanation=_(
         "Det egna kapitalet vid årets slut bör inte överstiga den nivå som ställts in: en andel av årets "
         "medlemsbidrag enligt en trappa efter förbundets storlek."
     ),
-    advice="Planera att använda överskottet till insatser, eller sänk medlemsbidragen i samråd med medlemmarna.",
+    advice=_(
+        "Planera att använda överskottet till insatser, eller sänk medlemsbidragen i samråd med medlemmarna."
+    ),
     source_text=(
         "Nationella rådets rekommendation 2013-10-02: samordningsförbundens eget kapital bör inte överstiga "
         "en rimlig nivå, angiven som andel av årets medlemsbidrag och trappad efter förbundets storlek."
@@ -355,6 +372,8 @@ def check_equity(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
     if not bands:
         return
     for year, report in sorted(ctx.annual_reports.items()):
+        if ctx.skips("report", str(year)):
+            continue
         equity = report.get("equity")
         made = parse_date(report.get("made"))
         if equity is None or (made is not None and made > as_of) or (made is None and year >= as_of.year):

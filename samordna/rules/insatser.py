@@ -7,6 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from samordna.rules.base import Finding, rule
 from samordna.rules.context import ForbundContext, add_months, join_sv, parse_date
 
@@ -55,17 +57,22 @@ def approval_dates(
     return approved, sorted(dates)
 
 
+def _judged(ctx: ForbundContext) -> Iterator[dict[str, Any]]:
+    """The insatser to judge: those not settled (the caller has their findings)."""
+    return (insats for insats in ctx.insatser if not ctx.skips("insats", insats["id"]))
+
+
 @rule(
     "insats-parties",
     level="error",
     source="FinsamL 7 §",
     area="insatser",
-    title="Minst två parter i insatsen",
-    explanation=(
+    title=_("Minst två parter i insatsen"),
+    explanation=_(
         "En insats som förbundet finansierar ska omfatta minst två av samverkansparterna; alla kommuner "
         "räknas tillsammans som en part, Försäkringskassan, Arbetsförmedlingen och varje region som var sin."
     ),
-    advice="Registrera insatsens parter, eller ompröva finansieringen om insatsen bara rör en part.",
+    advice=_("Registrera insatsens parter, eller ompröva finansieringen om insatsen bara rör en part."),
     source_text=(
         "FinsamL 7 §: Samordningsförbundet får finansiera insatser som avser individer som är i behov av "
         "samordnade rehabiliteringsinsatser och som syftar till förvärvsarbete, och som ligger inom ramen "
@@ -74,7 +81,7 @@ def approval_dates(
 )
 def check_parties(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Approved insatser involve at least two parties (kommuner count as one)."""
-    for insats in ctx.insatser:
+    for insats in _judged(ctx):
         approved, dates = approval_dates(ctx, insats, as_of)
         if not approved:
             continue
@@ -111,12 +118,12 @@ def _known(ctx: ForbundContext, insats: dict[str, Any], as_of: datetime.date) ->
     level="error",
     source="follow-up system rules",
     area="insatser",
-    title="Individinriktad eller strukturövergripande",
-    explanation=(
+    title=_("Individinriktad eller strukturövergripande"),
+    explanation=_(
         "Varje insats är antingen individinriktad eller strukturövergripande, och inriktningen ändras inte "
         "efter registreringen; en insats med båda delarna registreras som två."
     ),
-    advice="Ange insatsens inriktning, eller dela upp den i två insatser.",
+    advice=_("Ange insatsens inriktning, eller dela upp den i två insatser."),
     source_text=(
         "Uppföljningssystemet för finansiell samordning (SUS, Uppföljning Finsam): en insats registreras som "
         "individinriktad eller strukturövergripande; en insats med båda inriktningarna registreras som två insatser."
@@ -124,7 +131,7 @@ def _known(ctx: ForbundContext, insats: dict[str, Any], as_of: datetime.date) ->
 )
 def check_direction(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Each insats is exactly one of individ or struktur."""
-    for insats in ctx.insatser:
+    for insats in _judged(ctx):
         if insats.get("direction") in ("individ", "struktur") or not _known(ctx, insats, as_of):
             continue
         yield ctx.finding(
@@ -142,9 +149,11 @@ def check_direction(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findi
     level="warning",
     source="styrelsens roll",
     area="insatser",
-    title="Registrerad i uppföljningssystemet",
-    explanation="En finansierad insats ska registreras i det nationella uppföljningssystemet inom 30 dagar från start.",
-    advice="Registrera insatsen i Uppföljning Finsam (SUS) och för in registreringsdatumet.",
+    title=_("Registrerad i uppföljningssystemet"),
+    explanation=_(
+        "En finansierad insats ska registreras i det nationella uppföljningssystemet inom 30 dagar från start."
+    ),
+    advice=_("Registrera insatsen i Uppföljning Finsam (SUS) och för in registreringsdatumet."),
     source_text=(
         "Styrelsens roll: Verka för att insatser finansierade av samordningsförbund registreras i det "
         "myndighetsgemensamma uppföljningssystemet SUS."
@@ -152,7 +161,7 @@ def check_direction(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findi
 )
 def check_followup_registered(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Funded, started insatser registered within 30 days of start."""
-    for insats in ctx.insatser:
+    for insats in _judged(ctx):
         start = parse_date(insats.get("start"))
         if start is None or not known_funding(ctx, insats, as_of):
             continue
@@ -183,13 +192,13 @@ def check_followup_registered(ctx: ForbundContext, as_of: datetime.date) -> Iter
     level="warning",
     source="styrelsens roll, statutes (default 4 months)",
     area="insatser",
-    title="Återrapportering till styrelsen",
-    explanation=(
+    title=_("Återrapportering till styrelsen"),
+    explanation=_(
         "En finansierad insats som pågått längre än rapportintervallet (normalt 4 månader) ska ha "
         "rapporterat till styrelsen inom det senaste intervallet; en avslutad insats ska ha en slutrapport "
         "senast 3 månader efter slutet."
     ),
-    advice="Begär en delrapport (eller slutrapport) från insatsen och redovisa den för styrelsen.",
+    advice=_("Begär en delrapport (eller slutrapport) från insatsen och redovisa den för styrelsen."),
     source_text=(
         "Styrelsens roll: Se till att samordningsförbundets styrelse får kontinuerliga redovisningar av de "
         "insatser som finansieras för att kunna följa upp samordningsförbundets insatser."
@@ -198,7 +207,7 @@ def check_followup_registered(ctx: ForbundContext, as_of: datetime.date) -> Iter
 def check_reports(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Running insatser report every interval; ended ones have a final report."""
     months = int(ctx.statutes["report_interval_months"])
-    for insats in ctx.insatser:
+    for insats in _judged(ctx):
         start = parse_date(insats.get("start"))
         if start is None or start > as_of or not known_funding(ctx, insats, as_of):
             continue
@@ -244,9 +253,11 @@ def check_reports(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
     level="warning",
     source="styrelsens roll",
     area="insatser",
-    title="Förankring hos berörd medlem",
-    explanation="En insats som särskilt rör en medlem ska vara förankrad hos den medlemmen innan styrelsen beslutar om finansiering.",
-    advice="Förankra insatsen hos medlemmen och registrera förankringen före beslut.",
+    title=_("Förankring hos berörd medlem"),
+    explanation=_(
+        "En insats som särskilt rör en medlem ska vara förankrad hos den medlemmen innan styrelsen beslutar om finansiering."
+    ),
+    advice=_("Förankra insatsen hos medlemmen och registrera förankringen före beslut."),
     source_text=(
         "Styrelsens roll: Säkerställ att förslag om finansiering av insats som särskilt rör din organisation "
         "är väl förankrat på hemmaplan före styrelsebeslut."
@@ -254,7 +265,7 @@ def check_reports(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
 )
 def check_anchoring(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Each concerned member's anchoring is dated no later than the first decision to finance."""
-    for insats in ctx.insatser:
+    for insats in _judged(ctx):
         concerns = insats.get("concerns") or []
         if not concerns:
             continue
@@ -287,9 +298,11 @@ def check_anchoring(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findi
     level="error",
     source="FinsamL 7 §, 23 §",
     area="insatser",
-    title="Insatser inom budgeten",
-    explanation="De medel styrelsen beslutat om till insatser ett år får inte överstiga det budgeten avsätter till insatser det året.",
-    advice="Ändra budgeten i laga ordning eller minska de beviljade medlen.",
+    title=_("Insatser inom budgeten"),
+    explanation=_(
+        "De medel styrelsen beslutat om till insatser ett år får inte överstiga det budgeten avsätter till insatser det året."
+    ),
+    advice=_("Ändra budgeten i laga ordning eller minska de beviljade medlen."),
     source_text=(
         "FinsamL 23 §: Styrelsen fastställer budgeten; 7 §: förbundet finansierar insatser med medlemmarnas "
         "bidrag. Beslut om insatser ska rymmas i den fastställda budgeten."

@@ -7,6 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from samordna.rules.base import Finding, rule
 from samordna.rules.context import DECIDED_OUTCOMES, Board, ForbundContext, Meeting, join_sv
 
@@ -23,10 +25,12 @@ STYRELSEARBETET = (
 
 
 def _past_meetings(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Meeting]:
+    """The meetings to judge: held on or before the as-of date, not settled (the caller has their findings)."""
     for meeting in ctx.meetings:
         if meeting.date > as_of:
             break  # sorted by date: facts after the as-of date are ignored
-        yield meeting
+        if not ctx.skips("meeting", meeting.id):
+            yield meeting
 
 
 def _meeting_base(meeting: Meeting, board: Board) -> frozenset[str]:
@@ -61,9 +65,13 @@ def _decision(item: dict[str, Any]) -> dict[str, Any]:
     level="error",
     source=SAME_SOURCE,
     area="meetings",
-    title="Beslutsförhet",
-    explanation="Ett beslut får bara fattas när mer än hälften av styrelsens platser är besatta av röstberättigade.",
-    advice="Kontrollera närvaro och jäv i protokollet; fattades beslutet utan beslutförhet bör det tas om.",
+    title=_("Beslutsförhet"),
+    explanation=_(
+        "Ett beslut får bara fattas när mer än hälften av styrelsens platser är besatta av röstberättigade."
+    ),
+    advice=_(
+        "Kontrollera närvaro och jäv i protokollet; fattades beslutet utan beslutförhet bör det tas om."
+    ),
     source_text=STYRELSEARBETET,
 )
 def check_quorum(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
@@ -97,12 +105,12 @@ def check_quorum(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
     level="error",
     source=SAME_SOURCE,
     area="meetings",
-    title="Beslut enligt omröstningen",
-    explanation=(
+    title=_("Beslut enligt omröstningen"),
+    explanation=_(
         "Vid votering avgör flest ja- eller nejröster (blanka räknas inte). Vid lika röstetal vinner den "
         "mening ordföranden röstat för, utom vid val och i personalärenden där lotten avgör."
     ),
-    advice="Kontrollera omröstningen och beslutet i protokollet och rätta det som protokollförts fel.",
+    advice=_("Kontrollera omröstningen och beslutet i protokollet och rätta det som protokollförts fel."),
     source_text=STYRELSEARBETET,
 )
 def check_majority(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
@@ -161,12 +169,14 @@ def check_majority(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findin
     level="error",
     source=SAME_SOURCE,
     area="meetings",
-    title="Rätt att rösta",
-    explanation=(
+    title=_("Rätt att rösta"),
+    explanation=_(
         "Bara röstberättigade i ärendet får rösta: tjänstgörande ledamöter och ersättare, inte den som "
         "är jävig, inte en ersättare som inte tjänstgör och inte någon utanför styrelsen."
     ),
-    advice="Rätta närvaro, jäv och omröstning i protokollet; påverkade en otillåten röst utgången bör beslutet tas om.",
+    advice=_(
+        "Rätta närvaro, jäv och omröstning i protokollet; påverkade en otillåten röst utgången bör beslutet tas om."
+    ),
     source_text=STYRELSEARBETET,
 )
 def check_vote_eligibility(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
@@ -206,12 +216,12 @@ def check_vote_eligibility(ctx: ForbundContext, as_of: datetime.date) -> Iterato
     level="error",
     source="FinsamL 12 §, statutes",
     area="meetings",
-    title="Ersättare tjänstgör för rätt ledamot",
-    explanation=(
+    title=_("Ersättare tjänstgör för rätt ledamot"),
+    explanation=_(
         "En tjänstgörande ersättare ersätter en ledamot som utsetts av samma medlem, och bara en ledamot "
         "som inte själv deltar."
     ),
-    advice="Rätta i protokollet vem ersättaren tjänstgjorde för, eller låt rätt ersättare tjänstgöra.",
+    advice=_("Rätta i protokollet vem ersättaren tjänstgjorde för, eller låt rätt ersättare tjänstgöra."),
     source_text="FinsamL 12 §: ersättare utses för ledamot av den medlem som utsett ledamoten och tjänstgör i dennes ställe.",
 )
 def check_substitute(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
@@ -284,9 +294,13 @@ def _substitute_problems(
     level="warning",
     source="FinsamL 12 §",
     area="meetings",
-    title="Ersättare i tur och ordning",
-    explanation="Den ersättare som tjänstgör ska vara den närvarande ersättaren för medlemmen som står först i inträdesordningen.",
-    advice="Kalla in ersättarna i den ordning medlemmen bestämt, eller protokollför varför ordningen frångicks.",
+    title=_("Ersättare i tur och ordning"),
+    explanation=_(
+        "Den ersättare som tjänstgör ska vara den närvarande ersättaren för medlemmen som står först i inträdesordningen."
+    ),
+    advice=_(
+        "Kalla in ersättarna i den ordning medlemmen bestämt, eller protokollför varför ordningen frångicks."
+    ),
     source_text="FinsamL 12 §: ersättarna tjänstgör i den ordning som den som utsett dem har bestämt.",
 )
 def check_substitute_order(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
@@ -349,12 +363,12 @@ def _order_problems(ctx: ForbundContext, board: Board, candidates: list[str], ch
     level="warning",
     source="statutes (default 7 days)",
     area="meetings",
-    title="Kallelse och handlingar i tid",
-    explanation=(
+    title=_("Kallelse och handlingar i tid"),
+    explanation=_(
         "Kallelsen – och handlingarna till varje beslutsärende – ska skickas ut senast det antal dagar "
         "före sammanträdet som förbundsordningen anger (normalt 7 dagar)."
     ),
-    advice="Skicka kallelse och underlag i tid och registrera datumen.",
+    advice=_("Skicka kallelse och underlag i tid och registrera datumen."),
     source_text=(
         "Förbundsordningen anger hur och när kallelse till styrelsens sammanträden ska ske; handlingarna "
         "ska vara väl beredda och nå ledamöterna i god tid (Styrelsens roll: ställa krav på underlag)."
@@ -403,12 +417,12 @@ def check_notice(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
     level="warning",
     source="statutes (default 14 days)",
     area="meetings",
-    title="Protokollet justerat i tid",
-    explanation=(
+    title=_("Protokollet justerat i tid"),
+    explanation=_(
         "Protokollet ska justeras inom det antal dagar efter sammanträdet som förbundsordningen anger "
         "(normalt 14), av ordföranden och minst en justerare till."
     ),
-    advice="Justera protokollet och registrera justeringsdatum och justerare.",
+    advice=_("Justera protokollet och registrera justeringsdatum och justerare."),
     source_text=(
         "Protokollet justeras av ordföranden och en eller flera utsedda justerare senast den dag "
         "förbundsordningen anger; först därefter är det en allmän handling som kan anslås."
@@ -455,12 +469,12 @@ def check_minutes(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
     level="warning",
     source="FinsamL 18 §",
     area="meetings",
-    title="Information till medlemmarna",
-    explanation=(
+    title=_("Information till medlemmarna"),
+    explanation=_(
         "Styrelsen ska hålla medlemmarna underrättade om frågor av större ekonomisk eller organisatorisk "
         "betydelse; ett sådant beslut ska inom 30 dagar meddelas varje medlem."
     ),
-    advice="Informera de medlemmar som inte fått besked och registrera informationen.",
+    advice=_("Informera de medlemmar som inte fått besked och registrera informationen."),
     source_text=(
         "FinsamL 18 §: Förbundsstyrelsen ska hålla förbundsmedlemmarna underrättade om den allmänna "
         "planläggningen av förbundets verksamhet samt om frågor av större ekonomisk eller organisatorisk betydelse."

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from samordna.rules.base import Finding, rule
 from samordna.rules.context import ForbundContext, join_sv, parse_date
 
@@ -14,12 +16,12 @@ from samordna.rules.context import ForbundContext, join_sv, parse_date
     level="error",
     source="FinsamL 1, 3 §§",
     area="members",
-    title="Förbundets medlemmar",
-    explanation=(
+    title=_("Förbundets medlemmar"),
+    explanation=_(
         "Ett samordningsförbund ska ha exakt en medlem som är Försäkringskassan, exakt en som är "
         "Arbetsförmedlingen, minst en region och minst en kommun."
     ),
-    advice="Rätta medlemsförteckningen (in- och utträdesdatum) eller se över förbundsordningen.",
+    advice=_("Rätta medlemsförteckningen (in- och utträdesdatum) eller se över förbundsordningen."),
     source_text=(
         "Försäkringskassan, Arbetsförmedlingen, region och kommun får samverka i ett samordningsförbund "
         "(1 §). I förbundet ska ingå Försäkringskassan, Arbetsförmedlingen, en eller flera regioner och "
@@ -60,13 +62,15 @@ def check_composition(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Fin
     level="error",
     source="FinsamL 5 §",
     area="members",
-    title="Fördelning av medlemsbidrag",
-    explanation=(
+    title=_("Fördelning av medlemsbidrag"),
+    explanation=_(
         "Av medlemmarnas bidrag ett budgetår ska staten (Försäkringskassan och Arbetsförmedlingen "
         "tillsammans) svara för hälften, regionerna för en fjärdedel och kommunerna för en fjärdedel. "
         "Bara medlemmar bidrar. Avrundning med högst en krona per medlem godtas."
     ),
-    advice="Rätta bidragen i budgeten så att fördelningen blir ½, ¼ och ¼, och ta bort bidrag från icke-medlemmar.",
+    advice=_(
+        "Rätta bidragen i budgeten så att fördelningen blir ½, ¼ och ¼, och ta bort bidrag från icke-medlemmar."
+    ),
     source_text=(
         "FinsamL 5 §: Försäkringskassan ska bidra med hälften av medlen (även för Arbetsförmedlingens del), "
         "regionen med en fjärdedel och kommunerna med en fjärdedel; kommunernas andel fördelas enligt "
@@ -76,6 +80,8 @@ def check_composition(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Fin
 def check_contribution_split(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Per budget year: state ½, regions ¼, kommuner ¼ of all contributions."""
     for year, budget in sorted(ctx.budgets.items()):
+        if ctx.skips("budget", str(year)):
+            continue
         adopted = parse_date(budget.get("adopted"))
         # An unadopted budget is still judged once its year has begun: its contributions are then paid.
         if (adopted is not None and adopted > as_of) or (

@@ -29,6 +29,7 @@ Förbund without a founding date are kept whole (their start is the first date o
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from typing import Any
 
 from samordna.rules.base import Finding
@@ -124,20 +125,32 @@ def _split_forbund(
     window = datetime.timedelta(days=max(INFORMATION_DAYS, int(statutes["adjust_within_days"])))
 
     # Insatser first: their funding decisions decide which settled meetings must stay as stubs.
-    item_dates = {
-        item["id"]: meeting.get("date")
-        for meeting in forbund.get("meetings") or []
-        for item in meeting.get("items") or []
-    }
+    item_dates: dict[str, Any] = {}
+    outcomes: dict[str, Any] = {}
+    for meeting in forbund.get("meetings") or []:
+        for item in meeting.get("items") or []:
+            item_dates[item["id"]] = meeting.get("date")
+            outcomes[item["id"]] = (item.get("decision") or {}).get("outcome")
     insatser = []
+    funded: dict[int, int] = defaultdict(int)  # year -> approved funding of the settled insatser
+    first_settled: str | None = None
     for insats in forbund.get("insatser") or []:
         if _insats_settled(insats, item_dates, cutoff):
             settled.add(("insats", fid, insats["id"]))
             stubbed.add(("insats", fid, insats["id"]))
-            # direction and parties only so that the stub raises no (discarded) findings of its own
-            insatser.append({k: insats[k] for k in ("id", "direction", "parties", "funding") if k in insats})
+            first_settled = first_settled or insats["id"]
+            # Every decision about it was made by the cutoff: what insats-within-budget reads of it is its
+            # approved funding per year.
+            for row in insats.get("funding") or []:
+                if not row.get("decided_in") or outcomes.get(row["decided_in"], "approved") == "approved":
+                    funded[int(row["year"])] += int(row.get("amount") or 0)
         else:
             insatser.append(insats)
+    if first_settled is not None:
+        # One stub carries the settled insatser's funding, summed per year; it bears the id of one of them,
+        # so that it is skipped and its own (incomplete) judgements are discarded like any stub's.
+        funding = [{"year": year, "amount": amount} for year, amount in sorted(funded.items())]
+        insatser.insert(0, {"id": first_settled, "funding": funding})
     referenced = {row.get("decided_in") for i in insatser for row in i.get("funding") or [] if row.get("decided_in")}
 
     meetings = []

@@ -6,6 +6,8 @@ import datetime
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from samordna.rules.base import Finding, rule
 from samordna.rules.context import ForbundContext, as_list, join_sv, parse_date
 
@@ -37,6 +39,13 @@ def held_samrad(ctx: ForbundContext, as_of: datetime.date) -> Iterator[tuple[dic
             yield consultation, day
 
 
+def judged_samrad(ctx: ForbundContext, as_of: datetime.date) -> Iterator[tuple[dict[str, Any], datetime.date]]:
+    """The held medlemssamråd to judge: those not settled (the caller has their findings)."""
+    for consultation, day in held_samrad(ctx, as_of):
+        if not ctx.skips("samrad", consultation["id"]):
+            yield consultation, day
+
+
 def _subject(day: datetime.date) -> str:
     return f"Medlemssamråd {day.isoformat()}"
 
@@ -54,9 +63,9 @@ def _covered(ctx: ForbundContext, consultation: dict[str, Any]) -> list[ForbundC
     level="warning",
     source=SOURCE,
     area="samrad",
-    title="Minst ett medlemssamråd per år",
-    explanation="Minst ett medlemssamråd ska genomföras varje år.",
-    advice="Planera in ett medlemssamråd tillsammans med medlemmarna.",
+    title=_("Minst ett medlemssamråd per år"),
+    explanation=_("Minst ett medlemssamråd ska genomföras varje år."),
+    advice=_("Planera in ett medlemssamråd tillsammans med medlemmarna."),
     source_text=REKOMMENDATION,
 )
 def check_annual(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
@@ -83,14 +92,16 @@ def check_annual(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
     level="warning",
     source=SOURCE,
     area="samrad",
-    title="Medlemsrepresentanter utanför styrelsen",
-    explanation="En medlem ska representeras av någon annan än en ledamot eller ersättare i styrelsen för ett förbund som samrådet omfattar.",
-    advice="Be medlemmen utse en medlemsrepresentant som inte sitter i förbundets styrelse.",
+    title=_("Medlemsrepresentanter utanför styrelsen"),
+    explanation=_(
+        "En medlem ska representeras av någon annan än en ledamot eller ersättare i styrelsen för ett förbund som samrådet omfattar."
+    ),
+    advice=_("Be medlemmen utse en medlemsrepresentant som inte sitter i förbundets styrelse."),
     source_text=REKOMMENDATION,
 )
 def check_representatives(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """No member representative sits on the board of a covered förbund."""
-    for consultation, day in held_samrad(ctx, as_of):
+    for consultation, day in judged_samrad(ctx, as_of):
         boards = [other.board_on(day) for other in _covered(ctx, consultation)]
         sitting = sorted(
             {
@@ -119,14 +130,14 @@ def check_representatives(ctx: ForbundContext, as_of: datetime.date) -> Iterator
     level="warning",
     source=SOURCE,
     area="samrad",
-    title="Alla medlemmar representerade",
-    explanation="Varje medlem i varje förbund som samrådet omfattar ska vara representerad.",
-    advice="Bjud in samtliga medlemmars representanter till nästa samråd.",
+    title=_("Alla medlemmar representerade"),
+    explanation=_("Varje medlem i varje förbund som samrådet omfattar ska vara representerad."),
+    advice=_("Bjud in samtliga medlemmars representanter till nästa samråd."),
     source_text=REKOMMENDATION,
 )
 def check_all_members(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Every member of the förbund active on the date is represented."""
-    for consultation, day in held_samrad(ctx, as_of):
+    for consultation, day in judged_samrad(ctx, as_of):
         represented = ctx.represented(consultation)
         missing = [m["id"] for m in ctx.active_members(day) if m["id"] not in represented]
         if missing:
@@ -146,14 +157,14 @@ def check_all_members(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Fin
     level="warning",
     source=SOURCE,
     area="samrad",
-    title="Förbundets deltagare",
-    explanation="Från förbundet deltar ordföranden och/eller en annan ledamot samt förbundschefen.",
-    advice="Se till att ordföranden (eller en ledamot) och förbundschefen deltar i samrådet.",
+    title=_("Förbundets deltagare"),
+    explanation=_("Från förbundet deltar ordföranden och/eller en annan ledamot samt förbundschefen."),
+    advice=_("Se till att ordföranden (eller en ledamot) och förbundschefen deltar i samrådet."),
     source_text=REKOMMENDATION,
 )
 def check_delegation(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """A ledamot (the ordförande or another) and the förbundschef attend for the förbund."""
-    for consultation, day in held_samrad(ctx, as_of):
+    for consultation, day in judged_samrad(ctx, as_of):
         board = ctx.board_on(day)
         rows = [r for r in consultation.get("participants") or [] if r.get("for_forbund") == ctx.id]
         has_ledamot = any(
@@ -187,14 +198,14 @@ def check_delegation(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Find
     level="warning",
     source=SOURCE,
     area="samrad",
-    title="Sammankallande utsedd av en medlem",
-    explanation="Sammankallande till samrådet bör vara en person som någon av förbundsmedlemmarna utsett.",
-    advice="Låt medlemmarna utse en sammankallande och registrera vem som utsett personen.",
+    title=_("Sammankallande utsedd av en medlem"),
+    explanation=_("Sammankallande till samrådet bör vara en person som någon av förbundsmedlemmarna utsett."),
+    advice=_("Låt medlemmarna utse en sammankallande och registrera vem som utsett personen."),
     source_text=REKOMMENDATION,
 )
 def check_convener(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """The convener is a person appointed by a member of a covered förbund."""
-    for consultation, day in held_samrad(ctx, as_of):
+    for consultation, day in judged_samrad(ctx, as_of):
         convener = consultation.get("convener") or {}
         appointed_by = convener.get("appointed_by")
         covered = _covered(ctx, consultation)
@@ -216,17 +227,19 @@ def check_convener(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findin
     level="info",
     source=SOURCE,
     area="samrad",
-    title="Samråd på våren efter bokslut och revision",
-    explanation=(
+    title=_("Samråd på våren efter bokslut och revision"),
+    explanation=_(
         "Samrådet bör hållas på våren (mars–juni) sedan förbundets årsredovisning, verksamhetsberättelse och "
         "revisionsberättelse nått medlemmarna. Andra tidpunkter är tillåtna."
     ),
-    advice="Lägg nästa års vårsamråd efter att årsredovisning och revisionsberättelse skickats till medlemmarna.",
+    advice=_(
+        "Lägg nästa års vårsamråd efter att årsredovisning och revisionsberättelse skickats till medlemmarna."
+    ),
     source_text=REKOMMENDATION,
 )
 def check_timing(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Reminder when a samråd is not in spring after the annual report and audit reached the members."""
-    for consultation, day in held_samrad(ctx, as_of):
+    for consultation, day in judged_samrad(ctx, as_of):
         reasons = []
         if not 3 <= day.month <= 6:
             reasons.append("hölls utanför våren (mars–juni)")
@@ -255,9 +268,9 @@ def check_timing(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
     level="info",
     source=SOURCE,
     area="samrad",
-    title="Dagordningens vägledande punkter",
-    explanation="Dagordningen bör ta upp de fem vägledande punkterna i Nationella rådets rekommendation.",
-    advice="Ta med de saknade punkterna på dagordningen till nästa samråd.",
+    title=_("Dagordningens vägledande punkter"),
+    explanation=_("Dagordningen bör ta upp de fem vägledande punkterna i Nationella rådets rekommendation."),
+    advice=_("Ta med de saknade punkterna på dagordningen till nästa samråd."),
     source_text=REKOMMENDATION
     + " Vägledande för dagordningen: föregående års ekonomiska resultat och verksamhetsresultat; iakttagelser "
     "av strukturella hinder för samverkan; årets verksamhet i förhållande till behoven av stöd till medborgarna "
@@ -266,7 +279,7 @@ def check_timing(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
 )
 def check_agenda(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """The agenda covers the five guiding topics."""
-    for consultation, day in held_samrad(ctx, as_of):
+    for consultation, day in judged_samrad(ctx, as_of):
         topics = {row.get("topic") for row in consultation.get("agenda") or []}
         missing = [label for key, label in TOPICS.items() if key not in topics]
         if missing:
@@ -285,14 +298,16 @@ def check_agenda(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
     level="warning",
     source=SOURCE,
     area="samrad",
-    title="Samrådet fattar inga beslut",
-    explanation="Ett medlemssamråd är inget beslutande organ och ska inte protokollföra beslut.",
-    advice="För frågan till styrelsen eller medlemmarnas egna organ för beslut; protokollför samrådet som dialog.",
+    title=_("Samrådet fattar inga beslut"),
+    explanation=_("Ett medlemssamråd är inget beslutande organ och ska inte protokollföra beslut."),
+    advice=_(
+        "För frågan till styrelsen eller medlemmarnas egna organ för beslut; protokollför samrådet som dialog."
+    ),
     source_text=REKOMMENDATION,
 )
 def check_no_decisions(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """A samråd records no decisions."""
-    for consultation, day in held_samrad(ctx, as_of):
+    for consultation, day in judged_samrad(ctx, as_of):
         decisions = [d for d in consultation.get("decisions") or [] if d]
         if decisions:
             yield ctx.finding(

@@ -31,6 +31,7 @@ import secrets
 import threading
 import zlib
 from collections import defaultdict
+from operator import itemgetter
 from typing import Any
 
 from samordna.rules import memo as memo_mod
@@ -226,16 +227,38 @@ def national_findings(as_of: datetime.date) -> list[Finding]:
     parts = {pk: memos[pk]["live"] if pk in memos else whole[pk] for pk, _slug in forbund}
     settles = {parts[pk]["id"]: memo["consultations"] for pk, memo in memos.items()}
     live = _document(shared, [parts[pk] for pk, _slug in forbund], _consultations(shared, settles))
-    stubbed: set[memo_mod.Key] = set().union(*(memo["stubbed"] for memo in memos.values()))
-    found = [f for memo in memos.values() for f in memo["settled"]]
-    found += [f for f in check_document(live, as_of) if not memo_mod.is_settled(f, stubbed)]
-    found.sort(key=Finding.sort_key)
+    stubbed, settled = _combined(memos, stamps)
+    pairs = settled + [
+        (f.sort_key(), f) for f in check_document(live, as_of, skip=stubbed) if not memo_mod.is_settled(f, stubbed)
+    ]
+    pairs.sort(key=itemgetter(0))  # two sorted runs: a merge
+    found = [f for _key, f in pairs]
 
     without = [pk for pk, _slug in forbund if cutoffs[pk] is None]  # no current memo at all
     if without:
         pks = {slug: pk for pk, slug in forbund}  # a förbund's id in the document is its slug
-        _build_memos(current, as_of, live, found, {pk: whole[pk] for pk in without}, settles, shared, pks)
+        _build_memos(current, as_of, live, found, {pk: whole[pk] for pk in without}, settles, stubbed, shared, pks)
     return found
+
+
+_combined_cache: list[Any] = [None, None]  # [the memos' keys and stamps, (stubbed keys, settled findings)]
+
+
+def _combined(
+    memos: dict[int, dict[str, Any]], stamps: dict[str, str]
+) -> tuple[set[memo_mod.Key], list[tuple[tuple[Any, ...], Finding]]]:
+    """The memos' stubbed keys together, and their settled findings with sort keys, sorted; kept in the
+    process for the same memos."""
+    token = tuple((memo_key(pk), stamps[memo_key(pk)]) for pk in memos)
+    with _cache_lock:
+        if _combined_cache[0] == token:
+            return _combined_cache[1]
+    stubbed: set[memo_mod.Key] = set().union(*(memo["stubbed"] for memo in memos.values()))
+    settled = [(f.sort_key(), f) for memo in memos.values() for f in memo["settled"]]
+    settled.sort(key=itemgetter(0))
+    with _cache_lock:
+        _combined_cache[:] = [token, (stubbed, settled)]
+    return stubbed, settled
 
 
 def _consultations(shared: dict[str, Any], settles: dict[str, frozenset[str]]) -> list[dict[str, Any]]:
@@ -273,6 +296,7 @@ def _build_memos(
     found: list[Finding],
     whole: dict[int, dict[str, Any]],
     settles: dict[str, frozenset[str]],
+    stubbed_before: set[memo_mod.Key],
     shared: dict[str, Any],
     pks: dict[str, int],
 ) -> None:
@@ -297,7 +321,8 @@ def _build_memos(
 
     replaced = [split[ids[f["id"]]][0] if f["id"] in ids else f for f in live["forbund"]]
     again_doc = _document(shared, replaced, _consultations(shared, new_settles))
-    again_found = check_document(again_doc, cutoff, list(ids))
+    skip = set(stubbed_before).union(*(parts[2] for parts in split.values()))
+    again_found = check_document(again_doc, cutoff, list(ids), skip=skip)
     by_forbund: dict[str, list[Finding]] = defaultdict(list)
     for finding in found:
         by_forbund[finding.forbund].append(finding)
