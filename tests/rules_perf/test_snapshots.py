@@ -185,3 +185,40 @@ def test_it_judges_a_date_before_a_memos_cutoff_from_the_whole_data(national):
     assert service.findings_for(None, early) == expected(early)
     # the later memos stay: they are still current
     assert dict(RuleSnapshot.objects.filter(key__startswith=snapshots.MEMO_PREFIX).values_list("key", "stamp")) == stamps
+
+
+def _subject_keys(doc, key):
+    """A subject's key with its parts' keys (a meeting's items, an annual report's remarks), as memo.py
+    settles them together."""
+    family, fid, subject = key
+    forbund = next(f for f in doc["forbund"] if f["id"] == fid)
+    keys = {key}
+    if family == "meeting":
+        meeting = next(m for m in forbund["meetings"] if m["id"] == subject)
+        keys |= {(family, fid, item["id"]) for item in meeting.get("items") or []}
+    if family == "report":
+        for report in forbund.get("annual_reports") or []:
+            if str(report["year"]) == subject:
+                keys |= {(family, fid, r["id"]) for r in (report.get("audit") or {}).get("remarks") or []}
+    return keys
+
+
+def test_the_engine_leaves_exactly_the_skipped_subjects_unjudged():
+    from samordna.rules.memo import finding_key
+
+    doc = generate(3, 3, 7)
+    day = datetime.date(2026, 12, 31)
+    found = check_document(doc, day)
+    meetings = {m["id"] for f in doc["forbund"] for m in f["meetings"]}
+    subjects = {}
+    for finding in found:
+        key = finding_key(finding)
+        if key is None or (key[0] == "meeting" and key[2] not in meetings):
+            continue  # an item: skipped with its meeting
+        if key[0] == "report" and not key[2].isdigit():
+            continue  # a remark: skipped with its report year
+        subjects.setdefault(key[0], key)
+    assert set(subjects) == {"meeting", "insats", "budget", "report", "samrad"}, subjects
+    for key in subjects.values():
+        skip = _subject_keys(doc, key)
+        assert check_document(doc, day, skip=skip) == [f for f in found if finding_key(f) not in skip], key
