@@ -112,6 +112,26 @@ def settles_consultation(
     return needed_from is None or day < needed_from
 
 
+def without_past_mandates(
+    live: dict[str, Any], cutoff: datetime.date, consultations: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The live object without the mandates that ended before every date a live judgement asks the board
+    on: the as-of date (on or after the cutoff), its remaining meetings, and the consultations given (those
+    covering it that it still judges, or that another förbund may judge). An ended mandate becomes `{}`,
+    so that every other keeps its position (a mandate finding's subject id)."""
+    if not live.get("founded"):
+        return live
+    days = [cutoff]
+    days += [parse_date(m.get("date")) for m in live.get("meetings") or []]
+    days += [parse_date(c.get("date")) for c in consultations]
+    first = min(day for day in days if day is not None)
+    mandates = []
+    for row in live.get("mandates") or []:
+        end = parse_date(row.get("to"))
+        mandates.append(row if end is None or end >= first else {})
+    return {**live, "mandates": mandates}
+
+
 def consultation_stub(consultation: dict[str, Any]) -> dict[str, Any]:
     """What the live judgements read of a settled consultation: its kind, förbund and date."""
     return {k: consultation[k] for k in ("id", "kind", "forbund", "date") if k in consultation}

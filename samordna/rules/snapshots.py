@@ -316,6 +316,11 @@ def _build_memos(
         for cid in consultations:
             settled.add(("samrad", fid, cid))
             stubbed.add(("samrad", fid, cid))
+        asked = [
+            c for c in shared["consultations"]
+            if fid in as_list(c.get("forbund")) and (c["id"] not in consultations or len(set(as_list(c["forbund"]))) > 1)
+        ]
+        live_part = memo_mod.without_past_mandates(live_part, cutoff, asked)
         split[pk] = (live_part, settled, stubbed, consultations)
         new_settles[fid] = consultations
 
