@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext_lazy as _
 
+from samordna.lib.dates import add_months
 from samordna.rules.base import Finding, rule
-from samordna.rules.context import ROLE_LABELS, ForbundContext, Mandate, add_months, join_sv
+from samordna.rules.context import ROLE_LABELS, ForbundContext, Mandate, join_sv
 
 BOARD_ROLES = ("ledamot", "ersattare")
 ELIGIBLE_BASIS = {

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from samordna.lib.dates import add_months  # the rules' calendar months (re-exported)
 from samordna.rules.base import REGISTRY, Finding
 
 ONE_DAY = datetime.timedelta(days=1)

@@ -9,8 +9,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from samordna.lib.dates import add_months
 from samordna.rules.base import Finding, rule
-from samordna.rules.context import ForbundContext, add_months, join_sv, parse_date
+from samordna.rules.context import ForbundContext, join_sv, parse_date
 
 ONE_DAY = datetime.timedelta(days=1)
 FINAL_REPORT_MONTHS = 3

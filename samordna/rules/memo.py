@@ -32,8 +32,9 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
+from samordna.lib.dates import add_months
 from samordna.rules.base import Finding
-from samordna.rules.context import DEFAULT_STATUTES, add_months, parse_date
+from samordna.rules.context import DEFAULT_STATUTES, parse_date
 
 INFORMATION_DAYS = 30
 REGISTRATION_DAYS = 30
