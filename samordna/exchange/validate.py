@@ -1,4 +1,9 @@
-"""Validation of samordna-exchange/1 documents: structure (JSON Schema) and references, as problems."""
+"""Validation of samordna-exchange/1 documents, as problems: structure (JSON Schema), references, and the
+consistency that the database requires (date pairs in order, fields only for some roles, nothing listed twice).
+
+Everything about the document alone is checked here, so `samordna check --file` refuses what `samordna import`
+refuses; the importer adds only what needs the database (ids of other förbund, the insats direction lock).
+"""
 
 import functools
 import json
@@ -182,8 +187,24 @@ def _sub(node: Any, key: str) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
+def _real_date(value: Any) -> bool:
+    """A well-formed date string (malformed ones are the schema's problem, not compared here)."""
+    return isinstance(value, str) and _is_date(value)
+
+
+# Fields of a mandate that only some roles have (and the database holds only for them): roles, message.
+_ROLE_ONLY = {
+    "substitute_order": (("ersattare",), "is only for an ersattare"),
+    "basis": (("ledamot", "ersattare"), "is only for a ledamot or ersattare"),
+}
+
+
 class _Checker:
-    """The referential and consistency checks, over indexes built in a first pass."""
+    """The referential and consistency checks, over indexes built in a first pass.
+
+    They run alongside the schema and skip what the schema already refuses (a malformed date, an unknown
+    role, a non-string in a list of ids), so each problem is reported once.
+    """
 
     def __init__(self, doc: dict):
         self.doc = doc
@@ -274,6 +295,49 @@ class _Checker:
             elif kind == "region" and code not in reference.lan():
                 self.add((*at, "code"), code, "is not a länskod in the reference table")
 
+    def in_order(self, node: dict, at: Parts, first: str, last: str, message: str) -> None:
+        """`last` is not before `first` (both given); the problem is reported at `last`."""
+        start, end = node.get(first), node.get(last)
+        if _real_date(start) and _real_date(end) and end < start:
+            self.add((*at, last), end, message)
+
+    def no_duplicates(self, node: Any, at: Parts, field: str) -> None:
+        """No value of the list `field` stands in it twice (the database holds each once)."""
+        seen: dict[str, int] = {}
+        for k, value in _strings(node, field):
+            if value in seen:
+                first = format_path((*at, field, seen[value]))
+                self.add((*at, field, k), value, f"is listed twice (first at {first})")
+            else:
+                seen[value] = k
+
+    def check_consistency(self, at: Parts, forbund: dict) -> None:
+        """What the database requires of one förbund beyond its structure and references."""
+        for j, member in _objects(forbund, "members"):
+            self.in_order(member, (*at, "members", j), "joined", "left", "is before the member joined")
+        roles = set(schema()["$defs"]["mandate"]["properties"]["role"]["enum"])
+        for j, mandate in _objects(forbund, "mandates"):
+            p = (*at, "mandates", j)
+            role = mandate.get("role")
+            if isinstance(role, str) and role in roles:
+                for name, (allowed, message) in _ROLE_ONLY.items():
+                    if mandate.get(name) is not None and role not in allowed:
+                        self.add((*p, name), mandate[name], message)
+            self.in_order(mandate, p, "from", "to", "is before the mandate's start ('from')")
+            self.no_duplicates(mandate, p, "appointed_by")
+        for j, meeting in _objects(forbund, "meetings"):
+            p = (*at, "meetings", j, "minutes")
+            self.no_duplicates(_sub(meeting, "minutes"), p, "adjusters")
+        for j, insats in _objects(forbund, "insatser"):
+            p = (*at, "insatser", j)
+            self.in_order(insats, p, "start", "end", "is before the insats's start")
+            self.no_duplicates(insats, p, "parties")
+            self.no_duplicates(insats, p, "concerns")
+        for j, report in _objects(forbund, "annual_reports"):
+            self.no_duplicates(_sub(report, "audit"), (*at, "annual_reports", j, "audit"), "delivered_to")
+        for j, notice in _objects(forbund, "notices"):
+            self.no_duplicates(notice, (*at, "notices", j), "recipients")
+
     def check_forbund(self, at: Parts, forbund: dict) -> None:
         key = at[1]
         members, items, insatser = self.members[key], self.items[key], self.insatser[key]
@@ -284,6 +348,7 @@ class _Checker:
             for k, value in _strings(node, field):
                 self.ref((*parts, field, k), value, members, member_what)
 
+        self.check_consistency(at, forbund)
         for j, member in _objects(forbund, "members"):
             self.check_member_code((*at, "members", j), member)
         for j, mandate in _objects(forbund, "mandates"):
@@ -363,6 +428,7 @@ class _Checker:
 
     def check_consultation(self, at: Parts, consultation: dict) -> None:
         covered: set[str] = set()
+        self.no_duplicates(consultation, at, "forbund")
         for k, value in _strings(consultation, "forbund"):
             self.ref((*at, "forbund", k), value, self.forbund_ids, "förbund")
             if value in self.forbund_ids:
@@ -404,7 +470,7 @@ def _order_key(doc: Any, parts: Parts) -> tuple[int, ...]:
 
 
 def validate_document(doc: Any) -> list[Problem]:
-    """Every problem in a parsed document (structure, then references), in document order."""
+    """Every problem in a parsed document (structure, references, consistency), in document order."""
     found = list(_schema_problems(doc))
     if isinstance(doc, dict):
         found.extend(_Checker(doc).run())

@@ -61,8 +61,30 @@ def reference_to_another_forbund(doc):
     return f"forbund[0].insatser[0].funding[0].decided_in: {item!r} does not refer to any item of this förbund"
 
 
+def dates_out_of_order(doc):
+    doc["forbund"][0]["mandates"][2]["to"] = "2023-12-31"
+    return "forbund[0].mandates[2].to: '2023-12-31' is before the mandate's start ('from')"
+
+
+def field_of_another_role(doc):
+    doc["forbund"][0]["mandates"][0]["substitute_order"] = 1
+    return "forbund[0].mandates[0].substitute_order: 1 is only for an ersattare"
+
+
+def listed_twice(doc):
+    doc["forbund"][0]["meetings"][0]["minutes"]["adjusters"].append("ex-led-k1")
+    return "forbund[0].meetings[0].minutes.adjusters[2]: 'ex-led-k1' is listed twice"
+
+
+def forbund_listed_twice(doc):
+    # the database holds a consultation's förbund once each: this crashed the import before validation saw it
+    doc["consultations"][0]["forbund"] = ["ex", "ex"]
+    return "consultations[0].forbund[1]: 'ex' is listed twice"
+
+
 BAD = [unknown_field, wrong_enum, impossible_date, non_integer_amount, dangling_reference,
-       reference_to_another_forbund]
+       reference_to_another_forbund, dates_out_of_order, field_of_another_role, listed_twice,
+       forbund_listed_twice]
 
 
 @pytest.mark.django_db
@@ -77,6 +99,20 @@ def test_it_exits_2_and_changes_nothing_on_bad_input(tmp_path, spoil):
     assert expected in err
     assert row_counts() == before
     assert run("exchange_export")[1] == exported
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("spoil", BAD, ids=[f.__name__ for f in BAD])
+def test_check_file_exits_2_on_what_import_refuses(tmp_path, spoil):
+    # `samordna check --file` validates as the import does, and never touches the database
+    doc = example()
+    expected = spoil(doc)
+    path = write(tmp_path, doc)
+    code, out, err = run("rules_check", "--file", path, "--as-of", "2026-06-30")
+    assert code == 2
+    assert f"{path}: {expected}" in err
+    assert out == ""
+    assert row_counts()["organisations.Forbund"] == 0
 
 
 @pytest.mark.django_db

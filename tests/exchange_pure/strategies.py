@@ -1,4 +1,9 @@
-"""Hypothesis strategies for small, valid, canonical samordna-exchange/1 documents covering every field."""
+"""Hypothesis strategies for small, valid, canonical samordna-exchange/1 documents covering every field.
+
+Valid means what validate_document accepts, consistency included: date pairs in order, `basis` and
+`substitute_order` only on the roles that have them, no member or person listed twice in a list. So every
+document drawn here can also be imported as it is.
+"""
 
 from datetime import date
 from typing import Any
@@ -57,10 +62,18 @@ def with_extra(draw: Any, out: dict) -> dict:
     return out
 
 
+def in_order(out: dict, first: str, last: str) -> dict:
+    """Swap a drawn date pair that is out of order (a pair where either is absent or null is fine)."""
+    if isinstance(out.get(first), str) and isinstance(out.get(last), str) and out[last] < out[first]:
+        out[first], out[last] = out[last], out[first]
+    return out
+
+
 def ids_from(values: list[str], max_size: int = 4) -> st.SearchStrategy:
+    """A list of distinct ids (nothing may be listed twice)."""
     if not values:
         return st.just([])
-    return st.lists(st.sampled_from(values), max_size=max_size)
+    return st.lists(st.sampled_from(values), unique=True, max_size=max_size)
 
 
 def one_of_ids(values: list[str]) -> st.SearchStrategy:
@@ -171,7 +184,7 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
             member["code"] = draw(st.sampled_from(sorted(reference.lan())))
         optional(draw, member, "joined", DATES)
         optional(draw, member, "left", DATES)
-        members.append(with_extra(draw, member))
+        members.append(with_extra(draw, in_order(member, "joined", "left")))
     member_ids = [m["id"] for m in members]
     a_member = one_of_ids(member_ids)
     optional(draw, f, "members", st.just(members))
@@ -182,23 +195,33 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
     for _ in range(draw(st.integers(0, 4))):
         mandate: dict[str, Any] = {
             "person": draw(a_person),
-            "role": draw(st.sampled_from(ROLES)),
+            # the board roles more often: only they have `basis`, and only an ersattare `substitute_order`
+            "role": draw(st.sampled_from(("ledamot", "ersattare")) | st.sampled_from(ROLES)),
             "from": draw(DATES),
         }
         if member_ids:
-            optional(draw, mandate, "appointed_by", a_member | st.lists(a_member, min_size=1, max_size=3))
-        optional(
-            draw, mandate, "basis", st.sampled_from(("fullmaktige", "fullmaktige_ersattare", "anstalld"))
-        )
-        optional(draw, mandate, "substitute_order", st.integers(1, 5))
+            optional(
+                draw,
+                mandate,
+                "appointed_by",
+                a_member | st.lists(a_member, min_size=1, max_size=3, unique=True),
+            )
+        if mandate["role"] in ("ledamot", "ersattare"):
+            optional(
+                draw, mandate, "basis", st.sampled_from(("fullmaktige", "fullmaktige_ersattare", "anstalld"))
+            )
+        if mandate["role"] == "ersattare":
+            optional(draw, mandate, "substitute_order", st.integers(1, 5))
         optional(draw, mandate, "to", DATES)
-        mandates.append(with_extra(draw, mandate))
+        mandates.append(with_extra(draw, in_order(mandate, "from", "to")))
     optional(draw, f, "mandates", st.just(mandates))
 
     insats_ids = [f"{fid}-ins{k}" for k in range(draw(st.integers(0, 2)))]
     meetings = []
     item_ids: list[str] = []
-    for k in range(draw(st.integers(0, 3))):
+    # Lists of one or more (here and below): an empty list is the same as an absent one in canonical form,
+    # and `optional` leaves lists out often enough, so the deep fields that refer to items turn up often.
+    for k in range(draw(st.integers(1, 3))):
         mid = f"{fid}-mt{k}"
         meeting: dict[str, Any] = {"id": mid, "date": draw(DATES)}
         optional(draw, meeting, "kind", st.sampled_from(("ordinary", "extra")))
@@ -213,7 +236,7 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
             attendance.append(with_extra(draw, entry))
         optional(draw, meeting, "attendance", st.just(attendance))
         items = []
-        for n in range(draw(st.integers(0, 3))):
+        for n in range(draw(st.integers(1, 3))):
             iid = f"{mid}-i{n}"
             item_ids.append(iid)
             item: dict[str, Any] = {"id": iid}
@@ -284,6 +307,7 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
         optional(draw, insats, "anchoring", st.just(anchoring))
         optional(draw, insats, "start", DATES)
         optional(draw, insats, "end", DATES)
+        in_order(insats, "start", "end")
         optional(draw, insats, "followup_registered", DATES)
         funding = []
         for _ in range(draw(st.integers(0, 2))):
@@ -311,7 +335,7 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
         f["insatser"] = insatser  # items may refer to them
 
     budgets = []
-    for year in draw(st.lists(YEARS, unique=True, max_size=2)):
+    for year in draw(st.lists(YEARS, unique=True, min_size=1, max_size=2)):
         budget: dict[str, Any] = {"year": year}
         optional(draw, budget, "adopted", DATES)
         if item_ids:
@@ -336,7 +360,7 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
     optional(draw, f, "budgets", st.just(budgets))
 
     reports = []
-    for year in draw(st.lists(YEARS, unique=True, max_size=2)):
+    for year in draw(st.lists(YEARS, unique=True, min_size=1, max_size=2)):
         report = {"year": year}
         optional(draw, report, "made", DATES)
         optional(draw, report, "delivered_to_members", DATES)
@@ -345,7 +369,7 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
         optional(draw, audit, "report_date", DATES)
         optional(draw, audit, "delivered_to", ids_from(member_ids))
         remarks = []
-        for k in range(draw(st.integers(0, 2))):
+        for k in range(draw(st.integers(1, 2))):
             remark: dict[str, Any] = {"id": f"{fid}-rem{year}-{k}"}
             optional(draw, remark, "text", TEXT)
             response: dict[str, Any] = {}

@@ -1,6 +1,7 @@
-"""Validation of samordna-exchange/1 documents: structure and references, one readable problem each."""
+"""Validation of samordna-exchange/1 documents: structure, references and consistency, one readable problem each."""
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -400,6 +401,153 @@ def test_it_checks_codes_against_the_reference_table():
         "forbund[0].members[3].code: '9999' is not a kommunkod in the reference table",
         "forbund[0].members[4]: 'code' is required for a kommun",
     ]
+
+
+def test_it_reports_a_member_that_left_before_it_joined():
+    def change(doc):
+        member = doc["forbund"][0]["members"][3]
+        member["joined"], member["left"] = "2020-01-01", "2019-12-31"
+        doc["forbund"][0]["members"][4].update(joined="2020-01-01", left="2020-01-01")  # one day: fine
+
+    assert problems_after(change) == ["forbund[0].members[3].left: '2019-12-31' is before the member joined"]
+
+
+def test_it_reports_a_mandate_that_ends_before_it_starts():
+    def change(doc):
+        doc["forbund"][0]["mandates"][2]["to"] = "2023-12-31"
+        doc["forbund"][0]["mandates"][3]["to"] = doc["forbund"][0]["mandates"][3]["from"]  # one day: fine
+
+    assert problems_after(change) == [
+        "forbund[0].mandates[2].to: '2023-12-31' is before the mandate's start ('from')"
+    ]
+
+
+def test_it_reports_an_insats_that_ends_before_it_starts():
+    def change(doc):
+        doc["forbund"][0]["insatser"][1]["end"] = "2024-03-31"
+
+    assert problems_after(change) == ["forbund[0].insatser[1].end: '2024-03-31' is before the insats's start"]
+
+
+def test_it_reports_a_substitute_order_on_a_mandate_that_is_not_an_ersattare():
+    def change(doc):
+        mandates = doc["forbund"][0]["mandates"]
+        mandates[0]["substitute_order"] = 1  # ledamot
+        mandates[10]["substitute_order"] = 2  # ordforande
+        mandates[1]["substitute_order"] = 2  # an ersattare: fine
+
+    assert problems_after(change) == [
+        "forbund[0].mandates[0].substitute_order: 1 is only for an ersattare",
+        "forbund[0].mandates[10].substitute_order: 2 is only for an ersattare",
+    ]
+
+
+def test_it_reports_a_basis_on_a_mandate_outside_the_board():
+    def change(doc):
+        mandates = doc["forbund"][0]["mandates"]
+        mandates[12]["basis"] = "anstalld"  # forbundschef
+        mandates[14]["basis"] = "anstalld"  # revisor
+        mandates[11]["basis"] = None  # vice ordforande, null: fine
+
+    assert problems_after(change) == [
+        "forbund[0].mandates[12].basis: 'anstalld' is only for a ledamot or ersattare",
+        "forbund[0].mandates[14].basis: 'anstalld' is only for a ledamot or ersattare",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("where", "field", "value", "expected"),
+    [
+        (
+            ("forbund", 0, "mandates", 13),
+            "appointed_by",
+            "ex-k1",
+            "forbund[0].mandates[13].appointed_by[3]: 'ex-k1' is listed twice "
+            "(first at forbund[0].mandates[13].appointed_by[1])",
+        ),
+        (
+            ("forbund", 0, "meetings", 2, "minutes"),
+            "adjusters",
+            "ex-led-k1",
+            "forbund[0].meetings[2].minutes.adjusters[2]: 'ex-led-k1' is listed twice "
+            "(first at forbund[0].meetings[2].minutes.adjusters[0])",
+        ),
+        (
+            ("forbund", 0, "insatser", 0),
+            "parties",
+            "ex-fk",
+            "forbund[0].insatser[0].parties[3]: 'ex-fk' is listed twice "
+            "(first at forbund[0].insatser[0].parties[0])",
+        ),
+        (
+            ("forbund", 0, "insatser", 0),
+            "concerns",
+            "ex-k1",
+            "forbund[0].insatser[0].concerns[1]: 'ex-k1' is listed twice "
+            "(first at forbund[0].insatser[0].concerns[0])",
+        ),
+        (
+            ("forbund", 0, "annual_reports", 1, "audit"),
+            "delivered_to",
+            "ex-reg",
+            "forbund[0].annual_reports[1].audit.delivered_to[5]: 'ex-reg' is listed twice "
+            "(first at forbund[0].annual_reports[1].audit.delivered_to[2])",
+        ),
+        (
+            ("forbund", 0, "notices", 2),
+            "recipients",
+            "ex-af",
+            "forbund[0].notices[2].recipients[5]: 'ex-af' is listed twice "
+            "(first at forbund[0].notices[2].recipients[1])",
+        ),
+        (
+            ("consultations", 3),
+            "forbund",
+            "ex",
+            "consultations[3].forbund[1]: 'ex' is listed twice (first at consultations[3].forbund[0])",
+        ),
+    ],
+)
+def test_it_reports_a_member_person_or_forbund_listed_twice(where, field, value, expected):
+    def change(doc):
+        node = doc
+        for part in where:
+            node = node[part]
+        node[field].append(value)
+
+    assert problems_after(change) == [expected]
+
+
+def test_it_accepts_a_list_of_one_appointing_member():
+    def change(doc):
+        doc["forbund"][0]["mandates"][0]["appointed_by"] = ["ex-fk"]
+
+    assert problems_after(change) == []
+
+
+def test_it_reports_a_consistency_problem_once_beside_the_schema_problem():
+    def change(doc):
+        mandates = doc["forbund"][0]["mandates"]
+        mandates[0]["to"] = "2023-02-30"  # not a real date: not compared with `from`
+        mandates[2]["role"] = "boss"  # unknown role: its basis is not judged as well
+        doc["forbund"][0]["insatser"][0]["parties"] = ["ex-fk", 1, "ex-fk"]
+        doc["forbund"][0]["members"][3].update(joined="2020", left="2019-01-01")
+
+    assert problems_after(change) == [
+        "forbund[0].members[3].joined: '2020' is not a real date (YYYY-MM-DD)",
+        "forbund[0].mandates[0].to: '2023-02-30' is not a real date (YYYY-MM-DD)",
+        "forbund[0].mandates[2].role: 'boss' is not one of "
+        "ledamot, ersattare, ordforande, vice_ordforande, forbundschef, revisor",
+        "forbund[0].insatser[0].parties[1]: 1 is not a string",
+        "forbund[0].insatser[0].parties[2]: 'ex-fk' is listed twice (first at forbund[0].insatser[0].parties[0])",
+    ]
+
+
+def test_the_shared_example_stays_valid():
+    shared = Path(__file__).resolve().parents[3] / "shared" / "examples" / "exempel.json"
+    if not shared.exists():
+        pytest.skip("no shared example on this machine")
+    assert validate_document(load_document(shared)) == []
 
 
 def test_it_reports_every_problem_in_document_order():
