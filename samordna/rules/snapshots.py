@@ -86,19 +86,26 @@ def _memo_cutoff(stored: str | None, current: dict[str, int]) -> datetime.date |
     return datetime.date.fromisoformat(cutoff)
 
 
+def _keep(key: str) -> bool:
+    """Which snapshots stay in the process: the memos and the shared part, read by every check. A
+    förbund's whole export is read only while its memo is stale, and would hold the whole history."""
+    return not key.startswith("forbund:")
+
+
 def _store(key: str, validity: str, value: Any, cached: Any = None) -> None:
     """Store a snapshot; keep `cached` (or the value) in the process under the stored stamp."""
     from samordna.rules.models import RuleSnapshot
 
     stamp = f"{validity}#{secrets.token_hex(6)}"
     RuleSnapshot.objects.update_or_create(key=key, defaults={"stamp": stamp, "data": _pack(value)})
-    with _cache_lock:
-        _cache[key] = (stamp, value if cached is None else cached)
+    if _keep(key):
+        with _cache_lock:
+            _cache[key] = (stamp, value if cached is None else cached)
 
 
 def _load(stamps: dict[str, str], keys: list[str], convert=lambda value: value) -> dict[str, Any]:
     """The unpacked snapshots under these keys (their stored stamps given): from the process when
-    cached with the same stamp, else read in one query."""
+    cached with the same stamp, else read in one query (and kept, see `_keep`)."""
     from samordna.rules.models import RuleSnapshot
 
     out: dict[str, Any] = {}
@@ -113,8 +120,9 @@ def _load(stamps: dict[str, str], keys: list[str], convert=lambda value: value) 
         for key, stamp, data in RuleSnapshot.objects.filter(key__in=missing).values_list("key", "stamp", "data"):
             value = convert(_unpack(data))
             out[key] = value
-            with _cache_lock:
-                _cache[key] = (stamp, value)
+            if _keep(key):
+                with _cache_lock:
+                    _cache[key] = (stamp, value)
     return out
 
 

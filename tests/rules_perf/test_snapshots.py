@@ -222,3 +222,12 @@ def test_the_engine_leaves_exactly_the_skipped_subjects_unjudged():
     for key in subjects.values():
         skip = _subject_keys(doc, key)
         assert check_document(doc, day, skip=skip) == [f for f in found if finding_key(f) not in skip], key
+
+
+def test_it_keeps_memos_but_not_whole_exports_in_the_process(national):
+    snapshots._cache.clear()
+    service.findings_for(None, datetime.date(2026, 12, 31))  # cold: exports, memos
+    service.findings_for(None, datetime.date(2026, 12, 31))  # warm
+    kept = set(snapshots._cache)
+    assert {key for key in kept if key.startswith(snapshots.MEMO_PREFIX)} and "shared" in kept
+    assert not {key for key in kept if key.startswith("forbund:")}
