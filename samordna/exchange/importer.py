@@ -11,16 +11,22 @@ How rows are matched (see docs/decisions.md, "Import strategy"):
   no longer holds are deleted. Persons and consultations are shared and never deleted.
 - Writes are bulk inserts/updates, each with its history rows (django-simple-history), including the
   many-to-many snapshots the historical models keep.
+- Before anything is written, a first pass builds every row without the database and holds each string
+  against the limits of its column (`max_length`; a förbund id must be a slug), which the format does not
+  state: such values are problems with their JSON path like any other.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import connection, models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -44,6 +50,7 @@ from samordna.organisations.models import Forbund, Mandate, Member, Person
 from samordna.samrad.models import AgendaItem, Consultation, ConsultationDecision, Notice, Participant
 
 BATCH = 2000
+SHOWN = 40  # the characters of a value that a problem shows
 STATUTE_DEFAULTS = {"board_term_start": "01-01", "notice_days": 7, "adjust_within_days": 14,
                     "report_interval_months": 4}
 
@@ -101,9 +108,14 @@ def _as_list(value: Any) -> list:
 
 
 class _Spec:
-    """How one model is compared and written: its field attnames, its match key, its many-to-many fields."""
+    """How one model is compared and written: its field attnames, its match key, its many-to-many fields.
 
-    def __init__(self, model: type[models.Model], key: tuple[str, ...], keep: tuple[str, ...] = ()):
+    `source` names where a field's value is in the document, relative to the object a row is built from
+    (`row["_at"]`), where that is not the field's own name: `external_id` is the object's `id`.
+    """
+
+    def __init__(self, model: type[models.Model], key: tuple[str, ...], keep: tuple[str, ...] = (),
+                 source: dict[str, tuple[str, ...]] | None = None):
         self.model = model
         self.key = key
         # `keep`: columns the format does not carry; never compared, kept on update, defaults on insert
@@ -113,6 +125,14 @@ class _Spec:
         self.json_fields = {f.attname for f in concrete if isinstance(f, models.JSONField)}
         self.m2m = {f.name: f for f in model._meta.many_to_many}
         self.kind = model._meta.model_name
+        # the limits of the database that the format does not state: lengths of columns, slugs in addresses
+        self.limits = [(f.attname, f.max_length, isinstance(f, models.SlugField)) for f in concrete
+                       if isinstance(f, models.CharField) and f.max_length]
+        self.source = {"external_id": ("id",), **(source or {})}
+
+    def path(self, row: dict, attname: str) -> tuple:
+        """The JSON path of a row's field in the document."""
+        return (*row["_at"], *self.source.get(attname, (attname,)))
 
     def signature(self, row: dict) -> tuple:
         values = tuple(_json_key(row[f]) if f in self.json_fields else row[f] for f in self.fields)
@@ -190,6 +210,9 @@ class _Importer:
         self.inserter = _Inserter()
         self.pending_deletes: list[tuple[type[models.Model], list[int]]] = []
         self.problems: list[Problem] = []
+        # In the checking pass nothing is read or written: rows get stand-in primary keys (negative numbers).
+        self.checking = False
+        self.stand_ins = itertools.count(-1, -1)
         self.forbund_docs = [(i, f) for i, f in enumerate(doc.get("forbund") or [])]
         self.slugs = [f["id"] for _, f in self.forbund_docs]
         self.fpk: dict[str, int] = {}
@@ -202,7 +225,15 @@ class _Importer:
     # -- the generic sync ------------------------------------------------------------------------------
 
     def sync(self, spec: _Spec, existing_qs, incoming: list[dict]) -> None:
-        """Make the rows of `existing_qs` equal `incoming`; sets row["_pk"] on each incoming row."""
+        """Make the rows of `existing_qs` equal `incoming`; sets row["_pk"] on each incoming row.
+
+        Every row passes here, built from the object at `row["_at"]` in the document. In the checking pass
+        this only holds each row against the limits of its columns."""
+        if self.checking:
+            for row in incoming:
+                self.check_limits(spec, row)
+                row["_pk"] = next(self.stand_ins)
+            return
         model = spec.model
         existing = list(existing_qs.values("id", *spec.fields, *spec.keep))
         through_ids: dict[str, dict[tuple[int, int], int]] = {}
@@ -336,7 +367,8 @@ class _Importer:
     # -- checks that need the database ----------------------------------------------------------------
 
     def check(self) -> None:
-        """Problems that need the database: an id of a förbund the file does not contain, the direction lock.
+        """Problems that need the database: an id of a förbund the file does not contain, the direction lock;
+        collected in self.problems (run() raises them together with those of the checking pass).
 
         Everything about the document alone (date pairs in order, fields only some roles have, nothing listed
         twice) is validate_document's, which has already passed.
@@ -377,34 +409,69 @@ class _Importer:
                         self.problem(("forbund", i, "insatser", j, "direction"), ins.get("direction"),
                                      f"cannot replace {locked[ins['id']]!r}: the insats is registered in the "
                                      "national follow-up, so its direction is fixed")
-        if self.problems:
-            raise DocumentError(self.problems)
 
-    def problem(self, parts: tuple, value: Any, message: str) -> None:
-        self.problems.append(Problem(format_path(parts), value, message))
+    def check_limits(self, spec: _Spec, row: dict) -> None:
+        """Problems with values the database cannot hold although the format allows them: a string longer
+        than its column (a DataError on PostgreSQL, silently kept by SQLite), a förbund id that is no slug
+        (its pages' addresses could not be built)."""
+        for attname, max_length, slug in spec.limits:
+            value = row[attname]
+            if not isinstance(value, str):
+                continue
+            if slug:
+                try:
+                    validate_slug(value)
+                except ValidationError:
+                    self.problem(spec.path(row, attname), value, "cannot be used as a förbund id: only letters "
+                                 "a–z, digits, hyphens and underscores", shorten=True)
+            if len(value) > max_length:
+                self.problem(spec.path(row, attname), value,
+                             f"is longer than {max_length} characters (it has {len(value)})", shorten=True)
+
+    def problem(self, parts: tuple, value: Any, message: str, shorten: bool = False) -> None:
+        if shorten and isinstance(value, str) and len(value) > SHOWN:
+            # a long value is shown by its start, so that the line stays readable
+            short = value[:SHOWN - 1] + "…"
+            self.problems.append(Problem(format_path(parts), value, f"{short!r} {message}", show_value=False))
+        else:
+            self.problems.append(Problem(format_path(parts), value, message))
 
     # -- the stages -----------------------------------------------------------------------------------
 
     def run(self) -> None:
+        """Check, then write. A first pass builds every row as the writing pass does but writes (and reads)
+        nothing: sync() holds each row against the limits of its columns. So every problem is reported at
+        once, and nothing is written when there is one."""
         self.check()
+        self.checking = True
+        self.stages()
+        if self.problems:
+            raise DocumentError(self.problems)
+        self.checking = False
+        self.stages()
+
+    def stages(self) -> None:
         doc = self.doc
-        persons = [{"external_id": p["id"], "name": p.get("name") or "", "email": p.get("email"),
-                    "extra": p.get("extra") or None} for p in doc.get("persons") or []]
+        persons = [{"_at": ("persons", n), "external_id": p["id"], "name": p.get("name") or "",
+                    "email": p.get("email"), "extra": p.get("extra") or None}
+                   for n, p in enumerate(doc.get("persons") or [])]
         self.sync(_Spec(Person, ("external_id",)), Person.objects.filter(
             external_id__in=[p["external_id"] for p in persons]), persons)
         self.person = {p["external_id"]: p["_pk"] for p in persons}
         # referenced persons that the file does not list resolve in the database (validation prevents it)
         forbund_rows = []
-        for _, f in self.forbund_docs:
+        for i, f in self.forbund_docs:
             st = f.get("statutes") or {}
-            row = {"slug": f["id"], "name": f.get("name") or "", "organisationsnummer": f.get("organisationsnummer"),
-                   "founded": _d(f.get("founded")), "equity_ceiling": st.get("equity_ceiling") or None,
+            row = {"_at": ("forbund", i), "slug": f["id"], "name": f.get("name") or "",
+                   "organisationsnummer": f.get("organisationsnummer"), "founded": _d(f.get("founded")), "equity_ceiling": st.get("equity_ceiling") or None,
                    "statutes_extra": st.get("extra") or None, "extra": f.get("extra") or None}
             for k, default in STATUTE_DEFAULTS.items():
                 row[k] = st.get(k) if st.get(k) is not None else default
             forbund_rows.append(row)
-        self.sync(_Spec(Forbund, ("slug",), keep=("ics_token",)), Forbund.objects.filter(slug__in=self.slugs),
-                  forbund_rows)
+        source = {"slug": ("id",), "statutes_extra": ("statutes", "extra"),
+                  **{k: ("statutes", k) for k in ("equity_ceiling", *STATUTE_DEFAULTS)}}
+        self.sync(_Spec(Forbund, ("slug",), keep=("ics_token",), source=source),
+                  Forbund.objects.filter(slug__in=self.slugs), forbund_rows)
         self.fpk = {r["slug"]: r["_pk"] for r in forbund_rows}
         fpks = list(self.fpk.values())
 
@@ -412,9 +479,10 @@ class _Importer:
             return model.objects.filter(forbund_id__in=fpks)
 
         rows = []
-        for _, f in self.forbund_docs:
-            for m in f.get("members") or []:
-                rows.append({"forbund_id": self.fpk[f["id"]], "external_id": m["id"], "kind": m["kind"],
+        for i, f in self.forbund_docs:
+            for j, m in enumerate(f.get("members") or []):
+                rows.append({"_at": ("forbund", i, "members", j), "forbund_id": self.fpk[f["id"]],
+                             "external_id": m["id"], "kind": m["kind"],
                              "name": m.get("name") or "", "code": m.get("code"), "joined": _d(m.get("joined")),
                              "left": _d(m.get("left")), "extra": m.get("extra") or None})
         self.sync(_Spec(Member, ("external_id",)), scoped(Member), rows)
@@ -422,27 +490,30 @@ class _Importer:
         P, M = self.person, self.member
 
         rows = []
-        for _, f in self.forbund_docs:
-            for m in f.get("mandates") or []:
-                rows.append({"forbund_id": self.fpk[f["id"]], "person_id": P[m["person"]], "role": m["role"],
+        for i, f in self.forbund_docs:
+            for j, m in enumerate(f.get("mandates") or []):
+                rows.append({"_at": ("forbund", i, "mandates", j), "forbund_id": self.fpk[f["id"]],
+                             "person_id": P[m["person"]], "role": m["role"],
                              "basis": m.get("basis"), "substitute_order": m.get("substitute_order"),
                              "date_from": _d(m["from"]), "date_to": _d(m.get("to")), "extra": m.get("extra") or None,
                              "appointed_by": [M[a] for a in _as_list(m.get("appointed_by"))]})
         self.sync(_Spec(Mandate, ("forbund_id", "person_id", "role", "date_from")), scoped(Mandate), rows)
 
         rows = []
-        for _, f in self.forbund_docs:
-            for mt in f.get("meetings") or []:
-                rows.append({"forbund_id": self.fpk[f["id"]], "external_id": mt["id"], "date": _d(mt["date"]),
+        for i, f in self.forbund_docs:
+            for j, mt in enumerate(f.get("meetings") or []):
+                rows.append({"_at": ("forbund", i, "meetings", j), "forbund_id": self.fpk[f["id"]],
+                             "external_id": mt["id"], "date": _d(mt["date"]),
                              "kind": mt.get("kind"), "notice_sent": _d(mt.get("notice_sent")),
                              "extra": mt.get("extra") or None})
         self.sync(_Spec(Meeting, ("external_id",)), scoped(Meeting), rows)
         self.meeting = {r["external_id"]: r["_pk"] for r in rows}
 
         rows = []
-        for _, f in self.forbund_docs:
-            for ins in f.get("insatser") or []:
-                rows.append({"forbund_id": self.fpk[f["id"]], "external_id": ins["id"], "name": ins.get("name"),
+        for i, f in self.forbund_docs:
+            for j, ins in enumerate(f.get("insatser") or []):
+                rows.append({"_at": ("forbund", i, "insatser", j), "forbund_id": self.fpk[f["id"]],
+                             "external_id": ins["id"], "name": ins.get("name"),
                              "direction": ins.get("direction"), "owner_id": M.get(ins.get("owner")),
                              "start": _d(ins.get("start")), "end": _d(ins.get("end")),
                              "followup_registered": _d(ins.get("followup_registered")),
@@ -453,10 +524,11 @@ class _Importer:
         self.insats = {r["external_id"]: r["_pk"] for r in rows}
 
         rows = []
-        for _, f in self.forbund_docs:
-            for mt in f.get("meetings") or []:
-                for it in mt.get("items") or []:
-                    rows.append({"forbund_id": self.fpk[f["id"]], "meeting_id": self.meeting[mt["id"]],
+        for i, f in self.forbund_docs:
+            for j, mt in enumerate(f.get("meetings") or []):
+                for k, it in enumerate(mt.get("items") or []):
+                    rows.append({"_at": ("forbund", i, "meetings", j, "items", k), "forbund_id": self.fpk[f["id"]],
+                                 "meeting_id": self.meeting[mt["id"]],
                                  "external_id": it["id"], "number": it.get("number"), "title": it.get("title"),
                                  "kind": it.get("kind"), "personnel_or_election": bool(it.get("personnel_or_election")),
                                  "major": bool(it.get("major")), "documents_sent": _d(it.get("documents_sent")),
@@ -469,6 +541,8 @@ class _Importer:
         self.finance(M, items)
         self.notices(M, items)
         self.consultations(P, M)
+        if self.checking:
+            return
         self.delete_pending()
         if doc.get("extra"):
             extra = DocumentExtra.objects.first()
@@ -483,31 +557,33 @@ class _Importer:
     def meeting_children(self, P) -> None:
         fpks = list(self.fpk.values())
         att, rec, sub, dec, minutes = [], [], [], [], []
-        for _, f in self.forbund_docs:
+        for i, f in self.forbund_docs:
             fk = self.fpk[f["id"]]
-            for mt in f.get("meetings") or []:
+            for j, mt in enumerate(f.get("meetings") or []):
                 mk = self.meeting[mt["id"]]
-                for a in mt.get("attendance") or []:
-                    att.append({"forbund_id": fk, "meeting_id": mk, "person_id": P[a["person"]],
+                at = ("forbund", i, "meetings", j)
+                for k, a in enumerate(mt.get("attendance") or []):
+                    att.append({"_at": (*at, "attendance", k), "forbund_id": fk, "meeting_id": mk, "person_id": P[a["person"]],
                                 "capacity": a.get("capacity"), "remote": bool(a.get("remote")),
                                 "serving": bool(a.get("serving")), "replaces_id": P.get(a.get("replaces")),
                                 "extra": a.get("extra") or None})
-                for it in mt.get("items") or []:
+                for k, it in enumerate(mt.get("items") or []):
                     ik = self.item[it["id"]]
-                    for r in it.get("recused") or []:
-                        rec.append({"forbund_id": fk, "item_id": ik, "person_id": P[r["person"]],
+                    at_item = (*at, "items", k)
+                    for n, r in enumerate(it.get("recused") or []):
+                        rec.append({"_at": (*at_item, "recused", n), "forbund_id": fk, "item_id": ik, "person_id": P[r["person"]],
                                     "reason": r.get("reason"), "extra": r.get("extra") or None})
-                    for s in it.get("substitutes") or []:
-                        sub.append({"forbund_id": fk, "item_id": ik, "person_id": P[s["person"]],
+                    for n, s in enumerate(it.get("substitutes") or []):
+                        sub.append({"_at": (*at_item, "substitutes", n), "forbund_id": fk, "item_id": ik, "person_id": P[s["person"]],
                                     "replaces_id": P.get(s.get("replaces")), "extra": s.get("extra") or None})
                     d = it.get("decision")
                     if d:
-                        dec.append({"forbund_id": fk, "item_id": ik, "outcome": d.get("outcome"), "text": d.get("text"),
-                                    "casting_vote_id": P.get(d.get("casting_vote")), "lot": bool(d.get("lot")),
+                        dec.append({"_at": (*at_item, "decision"), "forbund_id": fk, "item_id": ik,
+                                    "outcome": d.get("outcome"), "text": d.get("text"), "casting_vote_id": P.get(d.get("casting_vote")), "lot": bool(d.get("lot")),
                                     "extra": d.get("extra") or None, "_doc": d})
                 mn = mt.get("minutes")
                 if mn:
-                    minutes.append({"forbund_id": fk, "meeting_id": mk, "adjusted": _d(mn.get("adjusted")),
+                    minutes.append({"_at": (*at, "minutes"), "forbund_id": fk, "meeting_id": mk, "adjusted": _d(mn.get("adjusted")),
                                     "published": _d(mn.get("published")), "extra": mn.get("extra") or None,
                                     "adjusters": [P[p] for p in mn.get("adjusters") or []]})
         self.sync(_Spec(Attendance, ("meeting_id", "person_id")), Attendance.objects.filter(forbund_id__in=fpks), att)
@@ -518,11 +594,11 @@ class _Importer:
         self.sync(_Spec(Minutes, ("meeting_id",)), Minutes.objects.filter(forbund_id__in=fpks), minutes)
         votes, reservations = [], []
         for d in dec:
-            for v in d["_doc"].get("votes") or []:
-                votes.append({"forbund_id": d["forbund_id"], "decision_id": d["_pk"], "person_id": P[v["person"]],
+            for n, v in enumerate(d["_doc"].get("votes") or []):
+                votes.append({"_at": (*d["_at"], "votes", n), "forbund_id": d["forbund_id"], "decision_id": d["_pk"], "person_id": P[v["person"]],
                               "vote": v["vote"], "extra": v.get("extra") or None})
-            for r in d["_doc"].get("reservations") or []:
-                reservations.append({"forbund_id": d["forbund_id"], "decision_id": d["_pk"],
+            for n, r in enumerate(d["_doc"].get("reservations") or []):
+                reservations.append({"_at": (*d["_at"], "reservations", n), "forbund_id": d["forbund_id"], "decision_id": d["_pk"],
                                      "person_id": P[r["person"]], "reason": r.get("reason"),
                                      "extra": r.get("extra") or None})
         self.sync(_Spec(Vote, ("decision_id", "person_id")), Vote.objects.filter(forbund_id__in=fpks), votes)
@@ -532,19 +608,20 @@ class _Importer:
     def insats_children(self, M, items) -> None:
         fpks = list(self.fpk.values())
         anchoring, funding, reports = [], [], []
-        for _, f in self.forbund_docs:
+        for i, f in self.forbund_docs:
             fk = self.fpk[f["id"]]
-            for ins in f.get("insatser") or []:
+            for j, ins in enumerate(f.get("insatser") or []):
                 ik = self.insats[ins["id"]]
-                for a in ins.get("anchoring") or []:
-                    anchoring.append({"forbund_id": fk, "insats_id": ik, "member_id": M[a["member"]],
+                at = ("forbund", i, "insatser", j)
+                for n, a in enumerate(ins.get("anchoring") or []):
+                    anchoring.append({"_at": (*at, "anchoring", n), "forbund_id": fk, "insats_id": ik, "member_id": M[a["member"]],
                                       "date": _d(a.get("date")), "extra": a.get("extra") or None})
-                for fu in ins.get("funding") or []:
-                    funding.append({"forbund_id": fk, "insats_id": ik, "year": fu["year"], "amount": fu["amount"],
+                for n, fu in enumerate(ins.get("funding") or []):
+                    funding.append({"_at": (*at, "funding", n), "forbund_id": fk, "insats_id": ik, "year": fu["year"], "amount": fu["amount"],
                                     "decided_in_id": items.get(fu.get("decided_in")), "extra": fu.get("extra") or None})
-                for r in ins.get("reports") or []:
+                for n, r in enumerate(ins.get("reports") or []):
                     parts = r.get("participants") or {}
-                    reports.append({"forbund_id": fk, "insats_id": ik, "date": _d(r["date"]), "kind": r.get("kind"),
+                    reports.append({"_at": (*at, "reports", n), "forbund_id": fk, "insats_id": ik, "date": _d(r["date"]), "kind": r.get("kind"),
                                     "presented_in_id": items.get(r.get("presented_in")),
                                     "participants_women": parts.get("women"), "participants_men": parts.get("men"),
                                     "participants_other": parts.get("other"),
@@ -558,18 +635,18 @@ class _Importer:
     def finance(self, M, items) -> None:
         fpks = list(self.fpk.values())
         budgets, annual = [], []
-        for _, f in self.forbund_docs:
+        for i, f in self.forbund_docs:
             fk = self.fpk[f["id"]]
-            for b in f.get("budgets") or []:
+            for j, b in enumerate(f.get("budgets") or []):
                 alloc = b.get("allocations") or {}
-                budgets.append({"forbund_id": fk, "year": b["year"], "adopted": _d(b.get("adopted")),
+                budgets.append({"_at": ("forbund", i, "budgets", j), "forbund_id": fk, "year": b["year"], "adopted": _d(b.get("adopted")),
                                 "decided_in_id": items.get(b.get("decided_in")),
                                 "allocation_insatser": alloc.get("insatser"),
                                 "allocation_administration": alloc.get("administration"),
                                 "allocations_extra": alloc.get("extra") or None, "extra": b.get("extra") or None,
                                 "_doc": b})
-            for ar in f.get("annual_reports") or []:
-                annual.append({"forbund_id": fk, "year": ar["year"], "made": _d(ar.get("made")),
+            for j, ar in enumerate(f.get("annual_reports") or []):
+                annual.append({"_at": ("forbund", i, "annual_reports", j), "forbund_id": fk, "year": ar["year"], "made": _d(ar.get("made")),
                                "delivered_to_members": _d(ar.get("delivered_to_members")), "equity": ar.get("equity"),
                                "extra": ar.get("extra") or None, "_doc": ar})
         self.sync(_Spec(Budget, ("forbund_id", "year")), Budget.objects.filter(forbund_id__in=fpks), budgets)
@@ -577,20 +654,20 @@ class _Importer:
         contributions, consulted, audits, discharges = [], [], [], []
         for b in budgets:
             base = {"forbund_id": b["forbund_id"], "budget_id": b["_pk"]}
-            for c in b["_doc"].get("contributions") or []:
-                contributions.append({**base, "member_id": M[c["member"]], "amount": c["amount"],
+            for n, c in enumerate(b["_doc"].get("contributions") or []):
+                contributions.append({**base, "_at": (*b["_at"], "contributions", n), "member_id": M[c["member"]], "amount": c["amount"],
                                       "extra": c.get("extra") or None})
-            for c in b["_doc"].get("consulted") or []:
-                consulted.append({**base, "member_id": M[c["member"]], "date": _d(c.get("date")), "how": c.get("how"),
+            for n, c in enumerate(b["_doc"].get("consulted") or []):
+                consulted.append({**base, "_at": (*b["_at"], "consulted", n), "member_id": M[c["member"]], "date": _d(c.get("date")), "how": c.get("how"),
                                   "extra": c.get("extra") or None})
         for ar in annual:
             base = {"forbund_id": ar["forbund_id"], "annual_report_id": ar["_pk"]}
             audit = ar["_doc"].get("audit")
             if audit:
-                audits.append({**base, "report_date": _d(audit.get("report_date")), "extra": audit.get("extra") or None,
+                audits.append({**base, "_at": (*ar["_at"], "audit"), "report_date": _d(audit.get("report_date")), "extra": audit.get("extra") or None,
                                "delivered_to": [M[m] for m in audit.get("delivered_to") or []], "_doc": audit})
-            for d in ar["_doc"].get("discharge") or []:
-                discharges.append({**base, "member_id": M[d["member"]], "decision": d["decision"],
+            for n, d in enumerate(ar["_doc"].get("discharge") or []):
+                discharges.append({**base, "_at": (*ar["_at"], "discharge", n), "member_id": M[d["member"]], "decision": d["decision"],
                                    "date": _d(d.get("date")), "extra": d.get("extra") or None})
         self.sync(_Spec(Contribution, ("budget_id", "member_id")), Contribution.objects.filter(forbund_id__in=fpks),
                   contributions)
@@ -601,9 +678,9 @@ class _Importer:
                   discharges)
         remarks = []
         for a in audits:
-            for r in a["_doc"].get("remarks") or []:
+            for n, r in enumerate(a["_doc"].get("remarks") or []):
                 resp = r.get("response") or {}
-                remarks.append({"forbund_id": a["forbund_id"], "audit_id": a["_pk"], "external_id": r["id"],
+                remarks.append({"_at": (*a["_at"], "remarks", n), "forbund_id": a["forbund_id"], "audit_id": a["_pk"], "external_id": r["id"],
                                 "text": r.get("text"), "response_date": _d(resp.get("date")),
                                 "response_decided_in_id": items.get(resp.get("decided_in")),
                                 "response_extra": resp.get("extra") or None, "extra": r.get("extra") or None})
@@ -611,9 +688,9 @@ class _Importer:
 
     def notices(self, M, items) -> None:
         rows = []
-        for _, f in self.forbund_docs:
-            for n in f.get("notices") or []:
-                rows.append({"forbund_id": self.fpk[f["id"]], "external_id": n["id"], "date": _d(n.get("date")),
+        for i, f in self.forbund_docs:
+            for j, n in enumerate(f.get("notices") or []):
+                rows.append({"_at": ("forbund", i, "notices", j), "forbund_id": self.fpk[f["id"]], "external_id": n["id"], "date": _d(n.get("date")),
                              "subject": n.get("subject"), "about_id": items.get(n.get("about")),
                              "extra": n.get("extra") or None, "recipients": [M[m] for m in n.get("recipients") or []]})
         self.sync(_Spec(Notice, ("external_id",)), Notice.objects.filter(forbund_id__in=list(self.fpk.values())), rows)
@@ -625,15 +702,15 @@ class _Importer:
         # A consultation may also cover förbund that this file does not contain: those stay covered.
         kept: dict[str, list[int]] = defaultdict(list)
         through = Consultation.forbund.through
-        for ext, fk in through.objects.filter(consultation__external_id__in=ids).values_list(
-            "consultation__external_id", "forbund_id"
-        ):
+        covered = [] if self.checking else through.objects.filter(consultation__external_id__in=ids).values_list(
+            "consultation__external_id", "forbund_id")
+        for ext, fk in covered:
             if fk not in fpks:
                 kept[ext].append(fk)
         rows = []
-        for c in docs:
+        for n, c in enumerate(docs):
             conv = c.get("convener") or {}
-            rows.append({"external_id": c["id"], "kind": c["kind"], "date": _d(c["date"]),
+            rows.append({"_at": ("consultations", n), "external_id": c["id"], "kind": c["kind"], "date": _d(c["date"]),
                          "convener_person_id": P.get(conv.get("person")),
                          "convener_appointed_by_id": M.get(conv.get("appointed_by")),
                          "convener_extra": conv.get("extra") or None, "extra": c.get("extra") or None,
@@ -643,16 +720,16 @@ class _Importer:
         participants, agenda, decisions = [], [], []
         for r in rows:
             c, ck = r["_doc"], r["_pk"]
-            for p in c.get("participants") or []:
-                participants.append({"consultation_id": ck, "person_id": P[p["person"]],
+            for n, p in enumerate(c.get("participants") or []):
+                participants.append({"_at": (*r["_at"], "participants", n), "consultation_id": ck, "person_id": P[p["person"]],
                                      "represents_id": M.get(p.get("represents")),
                                      "for_forbund_id": self.fpk.get(p.get("for_forbund")),
                                      "capacity": p.get("capacity"), "extra": p.get("extra") or None})
             for n, a in enumerate(c.get("agenda") or []):
-                agenda.append({"consultation_id": ck, "position": n, "title": a.get("title"), "topic": a.get("topic"),
+                agenda.append({"_at": (*r["_at"], "agenda", n), "consultation_id": ck, "position": n, "title": a.get("title"), "topic": a.get("topic"),
                                "extra": a.get("extra") or None})
             for n, text in enumerate(c.get("decisions") or []):
-                decisions.append({"consultation_id": ck, "position": n, "text": text, "extra": None})
+                decisions.append({"_at": (*r["_at"], "decisions", n), "consultation_id": ck, "position": n, "text": text, "extra": None})
         # Participants on behalf of förbund outside the file are left as they are.
         outside = (models.Q(represents__isnull=False) & ~models.Q(represents__forbund_id__in=fpks)) | (
             models.Q(for_forbund__isnull=False) & ~models.Q(for_forbund_id__in=fpks))
@@ -660,7 +737,7 @@ class _Importer:
                   Participant.objects.filter(consultation_id__in=cpks).exclude(outside), participants)
         self.sync(_Spec(AgendaItem, ("consultation_id", "position")),
                   AgendaItem.objects.filter(consultation_id__in=cpks), agenda)
-        self.sync(_Spec(ConsultationDecision, ("consultation_id", "position")),
+        self.sync(_Spec(ConsultationDecision, ("consultation_id", "position"), source={"text": ()}),
                   ConsultationDecision.objects.filter(consultation_id__in=cpks), decisions)
 
 
