@@ -10,6 +10,10 @@ class FinanceConfig(AppConfig):
 
         from . import models
 
-        for model in (models.Budget, models.Contribution, models.Consulted, models.AnnualReport, models.Audit,
-                      models.Remark, models.Discharge):
-            audit.register(model, audit.by_forbund_id)
+        # Each model with the relations its __str__ reads (the Händelselogg fetches them once per page).
+        for model, related in [
+            (models.Budget, []), (models.Contribution, ["member"]), (models.Consulted, ["member"]),
+            (models.AnnualReport, []), (models.Audit, ["annual_report"]), (models.Remark, []),
+            (models.Discharge, ["member"]),
+        ]:
+            audit.register(model, audit.by_forbund_id, related=related)

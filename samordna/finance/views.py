@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from samordna.lib.access import forbund_view, scoped_get
+from samordna.lib.paging import paginate
 from samordna.organisations.models import Member
 from samordna.rules.onpage import PageFindings
 
@@ -36,15 +37,13 @@ def _member_order(member):
 @forbund_view()
 @require_GET
 def budget_list(request, forbund):
-    budgets = (
-        Budget.objects.filter(forbund=forbund).select_related("decided_in__meeting")
-        .annotate(total=Sum("contributions__amount")).order_by("-year")
-    )
+    page = paginate(request, Budget.objects.filter(forbund=forbund).select_related("decided_in__meeting")
+                    .annotate(total=Sum("contributions__amount")).order_by("-year"))
     findings = PageFindings(request, forbund)
     counts = findings.counts("budget")
-    rows = [{"budget": b, "findings": counts.get(str(b.year), 0)} for b in budgets]
+    rows = [{"budget": b, "findings": counts.get(str(b.year), 0)} for b in page]
     return render(request, "finance/budget_list.html", {
-        "forbund": forbund, "rows": rows, "findings_enabled": findings.enabled,
+        "forbund": forbund, "rows": rows, "page": page, "findings_enabled": findings.enabled,
     })
 
 
@@ -100,14 +99,11 @@ def budget_detail(request, forbund, subject_id):
 @forbund_view()
 @require_GET
 def annual_report_list(request, forbund):
-    reports = (
-        AnnualReport.objects.filter(forbund=forbund).select_related("audit")
-        .annotate(
-            remark_count=Count("audit__remarks", distinct=True),
-            granted=Count("discharges", filter=Q(discharges__decision="granted"), distinct=True),
-            refused=Count("discharges", filter=Q(discharges__decision="refused"), distinct=True),
-        ).order_by("-year")
-    )
+    page = paginate(request, AnnualReport.objects.filter(forbund=forbund).select_related("audit").annotate(
+        remark_count=Count("audit__remarks", distinct=True),
+        granted=Count("discharges", filter=Q(discharges__decision="granted"), distinct=True),
+        refused=Count("discharges", filter=Q(discharges__decision="refused"), distinct=True),
+    ).order_by("-year"))
     findings = PageFindings(request, forbund)
     remark_year = dict(Remark.objects.filter(forbund=forbund).values_list("external_id", "audit__annual_report__year"))
     counts = findings.counts("annual_report")
@@ -115,9 +111,9 @@ def annual_report_list(request, forbund):
     for subject_id, n in counts.items():
         year = remark_year.get(subject_id, subject_id)
         by_year[str(year)] = by_year.get(str(year), 0) + n
-    rows = [{"report": r, "findings": by_year.get(str(r.year), 0)} for r in reports]
+    rows = [{"report": r, "findings": by_year.get(str(r.year), 0)} for r in page]
     return render(request, "finance/annual_report_list.html", {
-        "forbund": forbund, "rows": rows, "findings_enabled": findings.enabled,
+        "forbund": forbund, "rows": rows, "page": page, "findings_enabled": findings.enabled,
     })
 
 

@@ -10,5 +10,8 @@ class InsatserConfig(AppConfig):
 
         from . import models
 
-        for model in (models.Insats, models.Anchoring, models.Funding, models.Report):
-            audit.register(model, audit.by_forbund_id)
+        # Each model with the relations its __str__ reads (the Händelselogg fetches them once per page).
+        for model, related in [
+            (models.Insats, []), (models.Anchoring, ["member"]), (models.Funding, []), (models.Report, []),
+        ]:
+            audit.register(model, audit.by_forbund_id, related=related)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from samordna.lib.access import forbund_view, scoped_get
+from samordna.lib.paging import paginate
 from samordna.organisations.models import Member
 from samordna.rules.onpage import PageFindings
 
@@ -31,15 +32,13 @@ def _member_order(member):
 @forbund_view()
 @require_GET
 def insats_list(request, forbund):
-    insatser = (
-        Insats.objects.filter(forbund=forbund).select_related("owner").annotate(funded=Sum("funding__amount"))
-        .order_by("-start", "name")
-    )
+    page = paginate(request, Insats.objects.filter(forbund=forbund).select_related("owner")
+                    .annotate(funded=Sum("funding__amount")).order_by("-start", "name", "pk"))
     findings = PageFindings(request, forbund)
     counts = findings.counts("insats")
-    rows = [{"insats": i, "findings": counts.get(i.external_id, 0)} for i in insatser]
+    rows = [{"insats": i, "findings": counts.get(i.external_id, 0)} for i in page]
     return render(request, "insatser/list.html", {
-        "forbund": forbund, "rows": rows, "findings_enabled": findings.enabled,
+        "forbund": forbund, "rows": rows, "page": page, "findings_enabled": findings.enabled,
     })
 
 

@@ -5,22 +5,42 @@ History rows are written by simple-history's signal handlers inside the same tra
 change, so a crash can never leave a change without its history.
 """
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-_REGISTRY: list[tuple[type, object]] = []
+
+@dataclass(frozen=True)
+class _Audited:
+    model: type
+    forbund_filter: Callable[..., Q]
+    related: tuple[str, ...]
+    secret: frozenset[str]
+
+
+_REGISTRY: list[_Audited] = []
 
 ACTIONS = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
 
 
-def register(model, forbund_filter) -> None:
-    """Audit `model`; `forbund_filter(forbund)` returns the Q that picks its historical rows of one förbund."""
-    if all(registered is not model for registered, _ in _REGISTRY):
-        _REGISTRY.append((model, forbund_filter))
+def register(model, forbund_filter, *, related=(), secret=()) -> None:
+    """Audit `model`; `forbund_filter(forbund)` returns the Q that picks its historical rows of one förbund.
+
+    `related` names the relations the model's __str__ reads, fetched once for a page of the log instead of
+    once per row; `secret` names fields whose values the log never shows, only that they changed.
+    """
+    if all(audited.model is not model for audited in _REGISTRY):
+        _REGISTRY.append(_Audited(model, forbund_filter, tuple(related), frozenset(secret)))
+
+
+def _audited(model) -> _Audited | None:
+    return next((audited for audited in _REGISTRY if audited.model is model), None)
 
 
 @dataclass
@@ -30,50 +50,168 @@ class Entry:
     action: str
     model: str
     obj: str
-    changes: list[tuple[str, str, str]]
-
-
-def _display(value) -> str:
-    if value is None or value == "":
-        return "–"
-    return str(value)
+    # (field, old, new); old and new are None for a secret field, which is shown only as changed.
+    changes: list[tuple[str, str | None, str | None]]
 
 
 def history_rows(forbund, limit: int = 500) -> list:
     """The latest historical rows of a förbund's data, newest first (diffs are made per shown page)."""
     rows = []
-    for model, forbund_filter in _REGISTRY:
-        history = model.history.model
-        qs = history.objects.filter(forbund_filter(forbund)).select_related("history_user")
+    for audited in _REGISTRY:
+        history = audited.model.history.model
+        qs = history.objects.filter(audited.forbund_filter(forbund)).select_related("history_user")
         rows.extend(qs.order_by("-history_date")[:limit])
     rows.sort(key=lambda r: r.history_date, reverse=True)
     return rows[:limit]
 
 
-def entry(row) -> Entry:
-    """One Händelselogg line: who, when, what, and the fields a change touched (old → new)."""
-    changes = []
-    if row.history_type == "~":
-        previous = row.prev_record
-        if previous is not None:
-            delta = row.diff_against(previous)
-            for change in delta.changes:
-                field = row.instance_type._meta.get_field(change.field)
-                changes.append((capfirst(field.verbose_name), _display(change.old), _display(change.new)))
-    who = str(row.history_user) if row.history_user else str(_("System (import eller kommando)"))
-    if row.history_change_reason:
-        who = f"{who} – {row.history_change_reason}"
-    return Entry(
-        when=row.history_date, who=who, action=str(ACTIONS.get(row.history_type, row.history_type)),
-        model=str(row.instance_type._meta.verbose_name).capitalize(), obj=str(row.history_object)
-        if row.history_type != "-" else _display(getattr(row, "name", "") or row.pk),
-        changes=changes,
-    )
+def _key(row) -> tuple:
+    """What identifies a historical row among several models' (each history table numbers its own rows)."""
+    return type(row), row.history_id
+
+
+def _previous_versions(rows) -> dict:
+    """The version before each change, by the change's _key: one query per model, however many rows."""
+    by_model = defaultdict(list)
+    for row in rows:
+        if row.history_type == "~":
+            by_model[type(row)].append(row)
+    found = {}
+    for history, changed in by_model.items():
+        pk = history.instance_type._meta.pk.attname
+        # As simple-history's prev_record: the latest version of the same object before the change.
+        before = history.objects.filter(**{pk: OuterRef(pk)}, history_date__lt=OuterRef("history_date"))
+        wanted = history.objects.filter(history_id__in=[r.history_id for r in changed]).annotate(
+            previous=Subquery(before.order_by("-history_date").values("history_id")[:1])
+        ).values("previous")
+        versions = defaultdict(list)
+        for version in history.objects.filter(history_id__in=wanted):
+            versions[getattr(version, pk)].append(version)
+        for row in changed:
+            earlier = [v for v in versions[getattr(row, pk)] if v.history_date < row.history_date]
+            if earlier:
+                found[_key(row)] = max(earlier, key=lambda v: v.history_date)
+    return found
+
+
+def _m2m_values(rows) -> dict:
+    """The related pks each row's many-to-many fields held, by (field, history_id): one query per field."""
+    by_field = defaultdict(set)
+    for row in rows:
+        for field in row._history_m2m_fields:
+            by_field[field].add(row.history_id)
+    values = defaultdict(list)
+    for field, history_ids in by_field.items():
+        target = f"{field.m2m_reverse_field_name()}_id"
+        through = HistoricalRecords.m2m_models[field].objects.filter(history_id__in=history_ids)
+        for history_id, pk in through.values_list("history_id", target):
+            values[field, history_id].append(pk)
+    return {key: tuple(sorted(pks)) for key, pks in values.items()}
+
+
+def _names(wanted: dict) -> dict:
+    """What related objects are called, by model and pk (one query per model, and per relation it names)."""
+    names = {}
+    for model, pks in wanted.items():
+        objects = model._base_manager.in_bulk(pks)
+        audited = _audited(model)
+        if audited and audited.related:
+            prefetch_related_objects(list(objects.values()), *audited.related)
+        names[model] = {pk: str(obj) for pk, obj in objects.items()}
+    return names
+
+
+def _display(field, value, names) -> str:
+    if value is None or value == "" or value == ():
+        return "–"
+    if field.is_relation:
+        known = names.get(field.related_model, {})
+        pks = value if field.many_to_many else (value,)
+        return ", ".join(known.get(pk) or str(_("%(pk)s (borttagen)") % {"pk": pk}) for pk in pks)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("Ja") if value else _("Nej"))
+    return str(value)
+
+
+def diffs(pairs) -> list[list[tuple[str, str | None, str | None]]]:
+    """The fields each change touched, old → new, for (historical row, the version before it) pairs.
+
+    Related objects are named (looked up once for all pairs); a secret field gives (field, None, None).
+    """
+    m2m = _m2m_values([row for pair in pairs for row in pair])
+    touched, wanted = [], defaultdict(set)
+    for row, previous in pairs:
+        audited = _audited(row.instance_type)
+        secret = audited.secret if audited else frozenset()
+        fields = []
+        for field in row.tracked_fields:
+            old, new = getattr(previous, field.attname), getattr(row, field.attname)
+            if not field.primary_key and old != new:
+                fields.append((field, old, new))
+        for field in row._history_m2m_fields:
+            old, new = m2m.get((field, previous.history_id), ()), m2m.get((field, row.history_id), ())
+            if old != new:
+                fields.append((field, old, new))
+        for field, old, new in fields:
+            if field.is_relation and field.name not in secret:
+                for value in (old, new):
+                    pks = value if field.many_to_many else (value,)
+                    wanted[field.related_model].update(pk for pk in pks if pk is not None)
+        touched.append((secret, fields))
+    names = _names(wanted)
+    return [
+        [(capfirst(field.verbose_name), None, None) if field.name in secret
+         else (capfirst(field.verbose_name), _display(field, old, names), _display(field, new, names))
+         for field, old, new in fields]
+        for secret, fields in touched
+    ]
+
+
+def _descriptions(rows) -> dict:
+    """What each row is about (its object's __str__), by _key, with the relations it reads fetched once."""
+    by_model = defaultdict(list)
+    for row in rows:
+        if row.history_type != "-":
+            by_model[row.instance_type].append((_key(row), row.history_object))
+    described = {}
+    for model, objects in by_model.items():
+        audited = _audited(model)
+        if audited and audited.related:
+            prefetch_related_objects([obj for _, obj in objects], *audited.related)
+        described.update((key, str(obj)) for key, obj in objects)
+    return described
+
+
+def entries(rows) -> list[Entry]:
+    """Händelselogg lines for historical rows: who, when, what, and the fields a change touched (old → new).
+
+    The number of queries does not grow with the rows: versions, related objects and names are fetched
+    once per model for all of them.
+    """
+    previous = _previous_versions(rows)
+    changed = [row for row in rows if _key(row) in previous]
+    pairs = [(row, previous[_key(row)]) for row in changed]
+    changes = dict(zip(map(_key, changed), diffs(pairs), strict=True))
+    described = _descriptions(rows)
+    result = []
+    for row in rows:
+        who = str(row.history_user) if row.history_user else str(_("System (import eller kommando)"))
+        if row.history_change_reason:
+            who = f"{who} – {row.history_change_reason}"
+        result.append(Entry(
+            when=row.history_date, who=who, action=str(ACTIONS.get(row.history_type, row.history_type)),
+            model=str(row.instance_type._meta.verbose_name).capitalize(),
+            obj=described.get(_key(row)) or str(getattr(row, "name", "") or row.pk),
+            changes=changes.get(_key(row), []),
+        ))
+    return result
 
 
 def entries_for(forbund, limit: int = 200) -> list[Entry]:
     """The latest changes to a förbund's data, newest first, with the fields each change touched."""
-    return [entry(row) for row in history_rows(forbund, limit)]
+    return entries(history_rows(forbund, limit))
 
 
 def by_forbund_id(forbund) -> Q:

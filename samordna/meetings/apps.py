@@ -10,6 +10,10 @@ class MeetingsConfig(AppConfig):
 
         from . import models
 
-        for model in (models.Meeting, models.Attendance, models.Item, models.Recusal, models.ItemSubstitute,
-                      models.Decision, models.Vote, models.Reservation, models.Minutes):
-            audit.register(model, audit.by_forbund_id)
+        # Each model with the relations its __str__ reads (the Händelselogg fetches them once per page).
+        for model, related in [
+            (models.Meeting, []), (models.Attendance, ["person"]), (models.Item, []),
+            (models.Recusal, ["person"]), (models.ItemSubstitute, ["person"]), (models.Decision, ["item"]),
+            (models.Vote, ["person"]), (models.Reservation, ["person"]), (models.Minutes, ["meeting"]),
+        ]:
+            audit.register(model, audit.by_forbund_id, related=related)

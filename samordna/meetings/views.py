@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from samordna.lib.access import Cap, forbund_view, scoped_get
 from samordna.lib.dates import today
+from samordna.lib.paging import paginate
 from samordna.rules.onpage import PageFindings
 from samordna.samrad.models import Notice
 
@@ -43,17 +44,17 @@ def _meetings(forbund):
 @require_GET
 def meeting_list(request, forbund):
     day = today()
-    meetings = list(
-        _meetings(forbund).annotate(item_count=Count("items")).prefetch_related("minutes__adjusters")
-        .order_by("-date", "-pk")
-    )
+    page = paginate(request, _meetings(forbund).annotate(item_count=Count("items"))
+                    .prefetch_related("minutes__adjusters").order_by("-date", "-pk"))
+    meetings = list(page)
     findings = PageFindings(request, forbund)
     counts = findings.counts("meeting")
     shown = []
     if findings.all:
         # The Regelkontroll links a finding about an item here (items have no page of their own): it is
-        # listed below with a link to its meeting, and counted for that meeting.
-        meeting_ext = {m.pk: m.external_id for m in meetings}
+        # listed below with a link to its meeting, and counted for that meeting. The findings of every
+        # meeting are listed, whichever page of the meetings is shown.
+        meeting_ext = dict(Meeting.objects.filter(forbund=forbund).values_list("pk", "external_id"))
         item_meeting = dict(Item.objects.filter(forbund=forbund).values_list("external_id", "meeting_id"))
         for finding in findings.about("meeting", meeting_ext.values()):
             shown.append(replace(finding, url=_meeting_url(forbund, finding.finding.subject_id)))
@@ -65,7 +66,8 @@ def meeting_list(request, forbund):
              "findings": counts.get(m.external_id, 0)} for m in meetings]
     years = [(str(year), list(group)) for year, group in groupby(rows, key=lambda r: r["meeting"].date.year)]
     return render(request, "meetings/list.html", {
-        "forbund": forbund, "years": years, "day": day, "findings_enabled": findings.enabled, "findings": shown,
+        "forbund": forbund, "years": years, "page": page, "day": day, "findings_enabled": findings.enabled,
+        "findings": shown,
     })
 
 

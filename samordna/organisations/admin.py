@@ -1,5 +1,9 @@
+from itertools import pairwise
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from samordna.lib import audit
 
 from .models import Forbund, Kommun, Lan, Mandate, Member, Person
 
@@ -14,6 +18,21 @@ class ForbundAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "organisationsnummer", "founded"]
     search_fields = ["name", "slug"]
     inlines = [MemberInline]
+    object_history_list_template = "organisations/admin/history_list.html"
+
+    def save_model(self, request, obj, form, change):
+        # The ics token changes only by renewal (new_ics_token): a form, or a revert to an older version
+        # (simple-history's history form), must not bring back a revoked subscription URL.
+        if change:
+            obj.ics_token = Forbund.objects.values_list("ics_token", flat=True).get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # The Händelselogg's diff: it shows that the ics token was renewed, never the token (simple-history's
+        # own diff leaves fields that cannot be edited out, and would show a secret field that could be).
+        pairs = list(pairwise(historical_records))
+        for (newer, _older), changes in zip(pairs, audit.diffs(pairs), strict=True):
+            newer.history_delta_changes = [{"field": f, "old": old, "new": new} for f, old, new in changes]
 
 
 @admin.register(Member)

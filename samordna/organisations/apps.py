@@ -12,9 +12,10 @@ class OrganisationsConfig(AppConfig):
 
         from .models import Forbund, Mandate, Member, Person
 
-        audit.register(Forbund, lambda forbund: Q(id=forbund.pk))
+        # The ics token is the secret in the årshjul's private subscription URL: never shown, not even old ones.
+        audit.register(Forbund, lambda forbund: Q(id=forbund.pk), secret=["ics_token"])
         audit.register(Member, audit.by_forbund_id)
-        audit.register(Mandate, audit.by_forbund_id)
+        audit.register(Mandate, audit.by_forbund_id, related=["person"])
         audit.register(
             Person, lambda forbund: Q(id__in=Mandate.objects.filter(forbund=forbund).values("person_id"))
         )

@@ -89,7 +89,9 @@ class Forbund(models.Model):
     )
     statutes_extra = models.JSONField(_("övrigt i förbundsordningen"), null=True, blank=True)
     extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    ics_token = models.CharField(max_length=64, blank=True, editable=False)
+    ics_token = models.CharField(
+        _("hemlig nyckel för årshjulets prenumeration"), max_length=64, blank=True, editable=False
+    )
     history = HistoricalRecords()
     objects = ForbundQuerySet.as_manager()
 

@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from samordna.lib import audit
 from samordna.lib.access import Cap, forbund_view, scoped_get, visible_forbund
 from samordna.lib.dates import today
+from samordna.lib.paging import paginate
 
 from . import services
 from .forms import AsOfForm, MandateForm, MemberForm, PersonForm
@@ -160,9 +160,9 @@ def mandate_edit(request, forbund, pk=None):
 
 @forbund_view(Cap.VIEW_LOG)
 def log(request, forbund):
-    # Diffs cost a query each (the previous version), so they are made only for the page shown.
-    page = Paginator(audit.history_rows(forbund, limit=500), 50).get_page(request.GET.get("sida"))
-    page.object_list = [audit.entry(row) for row in page.object_list]
+    # Entries (diffs, names, descriptions) are made only for the page shown.
+    page = paginate(request, audit.history_rows(forbund, limit=500))
+    page.object_list = audit.entries(page.object_list)
     return render(request, "organisations/log.html", {"forbund": forbund, "page": page})
 
 

@@ -17,6 +17,8 @@ class SamradConfig(AppConfig):
 
         # A samråd may cover several förbund: its history shows in the log of each one it covers.
         audit.register(models.Consultation, lambda forbund: Q(id__in=covering(forbund)))
-        for model in (models.Participant, models.AgendaItem, models.ConsultationDecision):
-            audit.register(model, lambda forbund: Q(consultation_id__in=covering(forbund)))
+        # Each model with the relations its __str__ reads (the Händelselogg fetches them once per page).
+        for model, related in [(models.Participant, ["person"]), (models.AgendaItem, []),
+                               (models.ConsultationDecision, [])]:
+            audit.register(model, lambda forbund: Q(consultation_id__in=covering(forbund)), related=related)
         audit.register(models.Notice, audit.by_forbund_id)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from samordna.lib.access import forbund_view
 from samordna.lib.dates import today
+from samordna.lib.paging import paginate
 from samordna.organisations.models import Forbund, Member
 from samordna.rules.onpage import PageFindings
 
@@ -24,18 +25,20 @@ def _covering(forbund):
 @require_GET
 def samrad_list(request, forbund):
     day = today()
-    consultations = list(
+    consultations = (
         _covering(forbund).select_related("convener_person", "convener_appointed_by")
         .prefetch_related(Prefetch("forbund", queryset=Forbund.objects.only("id", "slug", "name").order_by("name")))
-        .annotate(participant_count=Count("participants", distinct=True)).order_by("-date", "external_id")
+        .annotate(participant_count=Count("participants", distinct=True))
     )
+    # The few planned samråd are shown on every page; the held ones, ten years of them, are split into pages.
+    planned = consultations.filter(date__gt=day).order_by("date", "external_id")
+    page = paginate(request, consultations.filter(date__lte=day).order_by("-date", "external_id"))
     findings = PageFindings(request, forbund)
     counts = findings.counts("consultation")
-    rows = [{"c": c, "findings": counts.get(c.external_id, 0)} for c in consultations]
     return render(request, "samrad/list.html", {
-        "forbund": forbund, "day": day,
-        "held": [r for r in rows if r["c"].date <= day],
-        "planned": sorted((r for r in rows if r["c"].date > day), key=lambda r: r["c"].date),
+        "forbund": forbund, "day": day, "page": page,
+        "held": [{"c": c, "findings": counts.get(c.external_id, 0)} for c in page],
+        "planned": [{"c": c, "findings": counts.get(c.external_id, 0)} for c in planned],
         # The yearly medlemssamråd (samrad-annual) is a finding about the förbund, not about one samråd.
         "findings": findings.in_area("forbund", "samrad"), "findings_enabled": findings.enabled,
     })
@@ -76,12 +79,10 @@ def samrad_detail(request, forbund, subject_id):
 @forbund_view()
 @require_GET
 def notice_list(request, forbund):
-    notices = (
-        Notice.objects.filter(forbund=forbund).select_related("about__meeting")
-        .prefetch_related(Prefetch("recipients", queryset=Member.objects.only("id", "name", "kind")))
-        .order_by("-date", "external_id")
-    )
+    page = paginate(request, Notice.objects.filter(forbund=forbund).select_related("about__meeting")
+                    .prefetch_related(Prefetch("recipients", queryset=Member.objects.only("id", "name", "kind")))
+                    .order_by("-date", "external_id"))
     member_count = Member.objects.filter(forbund=forbund).active_on(today()).count()
     return render(request, "samrad/notices.html", {
-        "forbund": forbund, "notices": notices, "member_count": member_count,
+        "forbund": forbund, "notices": page, "page": page, "member_count": member_count,
     })

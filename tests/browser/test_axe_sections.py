@@ -22,3 +22,26 @@ def test_it_has_no_violations_on_the_section_pages(page, login, assert_accessibl
         response = page.goto(url)
         assert response.status == 200, url
         assert_accessible(page, f"{persona} {url}")
+
+
+def test_it_has_no_violations_on_a_list_of_several_pages(page, login, assert_accessible):
+    import datetime
+
+    from samordna.meetings.models import Meeting
+    from samordna.organisations.models import Forbund
+
+    forbund = Forbund.objects.get(slug="sf-vastra-vastmanland")
+    for i in range(60):
+        day = datetime.date(2001, 1, 3) + datetime.timedelta(weeks=i)
+        Meeting.objects.create(forbund=forbund, external_id=f"vv-m-old-{i}", date=day, kind="ordinary",
+                               notice_sent=day - datetime.timedelta(days=10))
+    login(page, "office")
+    page.goto(f"{F}/sammantraden/")
+    pager = page.get_by_role("navigation", name="Sidor", exact=True)
+    assert pager.get_by_text("Sida 1 av 2").is_visible()
+    assert_accessible(page, "meetings, page 1")
+    with page.expect_navigation():
+        pager.get_by_role("link", name="Nästa").click()
+    assert page.url.endswith("/sammantraden/?sida=2")
+    assert pager.get_by_role("link", name="Sida 2", exact=True).get_attribute("aria-current") == "page"
+    assert_accessible(page, "meetings, page 2")

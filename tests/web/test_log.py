@@ -67,3 +67,128 @@ def test_it_logs_a_new_member_as_created_by_the_user(office, forbund):
 def test_it_hides_the_log_from_roles_without_it(persona_client):
     assert persona_client("board").get(url("forbund-log")).status_code == 403
     assert persona_client("auditor").get(url("forbund-log")).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["office", "auditor"])
+def test_it_shows_that_the_ics_token_changed_but_never_the_token(persona_client, forbund, persona):
+    from samordna.rules.service import new_ics_token
+
+    old = new_ics_token(forbund)
+    new = new_ics_token(forbund)
+    response = persona_client(persona).get(url("forbund-log"))
+    assert response.context["page"][0].changes == [("Hemlig nyckel för årshjulets prenumeration", None, None)]
+    assert "Hemlig nyckel för årshjulets prenumeration: ändrad" in response.text
+    assert old not in response.text and new not in response.text
+
+
+def test_it_hides_the_ics_token_in_the_admin_history_too(persona_client, forbund):
+    from django.urls import reverse
+
+    from samordna.rules.service import new_ics_token
+
+    old = new_ics_token(forbund)
+    new = new_ics_token(forbund)
+    html = persona_client("admin").get(reverse("admin:organisations_forbund_history", args=[forbund.pk])).text
+    assert "Hemlig nyckel för årshjulets prenumeration:</strong>\n    ändrad" in html
+    assert old not in html and new not in html
+
+
+def test_it_names_related_objects_in_a_change(office, forbund):
+    mandate = _erik_ledamot(forbund)
+    member = Member.objects.filter(forbund=forbund).exclude(pk__in=mandate.appointed_by.all()).first()
+    before = ", ".join(m.name for m in mandate.appointed_by.order_by("pk"))
+    mandate.appointed_by.set([member])
+    changes = [c for e in office.get(url("forbund-log")).context["page"][:2] for c in e.changes]
+    assert ("Utsedd av", before, "–") in changes  # the clear, then the add: simple-history logs each
+    assert ("Utsedd av", "–", member.name) in changes
+
+
+def _clear_history():
+    from simple_history.models import registered_models
+
+    for model in registered_models.values():
+        if hasattr(model._meta, "simple_history_manager_attribute"):  # not the many-to-many through models
+            model.history.all().delete()
+
+
+def _change_mandates(forbund, steps):
+    """A change of the förbund's mandates per step: an end date, or (every fifth) who appointed one."""
+    mandates = list(Mandate.objects.filter(forbund=forbund).order_by("pk"))
+    members = list(Member.objects.filter(forbund=forbund).order_by("pk"))
+    for i in steps:
+        mandate = mandates[i % len(mandates)]
+        if i % 5 == 0:
+            member = members[i % len(members)]
+            if mandate.appointed_by.filter(pk=member.pk).exists():
+                mandate.appointed_by.remove(member)
+            else:
+                mandate.appointed_by.add(member)
+        else:
+            mandate.date_to = datetime.date(2030, 1, 1) + datetime.timedelta(days=i)
+            mandate.save()
+
+
+def test_it_makes_as_many_queries_for_fifty_rows_as_for_five(office, forbund, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _clear_history()
+    for mandate in Mandate.objects.filter(forbund=forbund):
+        mandate.save()  # a version of each to compare the changes with
+    _change_mandates(forbund, range(5))
+    office.get(url("forbund-log"))  # warm: the session and whatever is cached once
+    with CaptureQueriesContext(connection) as few:
+        response = office.get(url("forbund-log"))
+    assert all(e.changes for e in response.context["page"][:5])
+    _change_mandates(forbund, range(5, 50))
+    with django_assert_max_num_queries(len(few)):
+        response = office.get(url("forbund-log"))
+    page = response.context["page"]
+    assert len(page) == 50
+    assert {e.model for e in page} == {"Uppdrag"}
+    assert all(e.changes for e in page)
+    assert len({e.obj for e in page}) > 5  # the mandates of several persons, each described by name
+
+
+def test_it_describes_rows_of_every_model_in_as_many_queries_for_one_as_for_all(demo):
+    # Guards audit.register(related=…): a model whose __str__ reads a relation not named there would cost a
+    # query per row.
+    from collections import defaultdict
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samordna.lib import audit
+
+    created = defaultdict(list)
+    for forbund in demo.values():
+        for row in audit.history_rows(forbund, limit=10_000):
+            if row.history_type == "+":
+                created[type(row)].append(row)
+    assert len([rows for rows in created.values() if len(rows) > 1]) > 10
+    for model, rows in created.items():
+        with CaptureQueriesContext(connection) as one:
+            audit.entries(rows[:1])
+        with CaptureQueriesContext(connection) as every:
+            audit.entries(rows)
+        assert len(every) == len(one), (model.__name__, len(rows), len(one), len(every))
+
+
+def test_it_keeps_the_current_ics_token_when_the_admin_reverts_the_forbund(persona_client, forbund):
+    from django.urls import reverse
+
+    from samordna.rules.service import new_ics_token
+
+    new_ics_token(forbund)
+    old_version = forbund.history.latest("history_date")
+    current = new_ics_token(forbund)
+    data = {"slug": forbund.slug, "name": "Omdöpt", "board_term_start": forbund.board_term_start,
+            "notice_days": forbund.notice_days, "adjust_within_days": forbund.adjust_within_days,
+            "report_interval_months": forbund.report_interval_months,
+            "members-TOTAL_FORMS": 0, "members-INITIAL_FORMS": 0}
+    path = reverse("admin:organisations_forbund_simple_history", args=[forbund.pk, old_version.history_id])
+    response = persona_client("admin").post(path, data)
+    assert response.status_code == 302
+    forbund.refresh_from_db()
+    assert forbund.name == "Omdöpt"
+    assert forbund.ics_token == current
