@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import IntegerField, OuterRef, Q, Subquery, Value, prefetch_related_objects
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -54,15 +54,55 @@ class Entry:
     changes: list[tuple[str, str | None, str | None]]
 
 
-def history_rows(forbund, limit: int = 500) -> list:
-    """The latest historical rows of a förbund's data, newest first (diffs are made per shown page)."""
-    rows = []
-    for audited in _REGISTRY:
-        history = audited.model.history.model
-        qs = history.objects.filter(audited.forbund_filter(forbund)).select_related("history_user")
-        rows.extend(qs.order_by("-history_date")[:limit])
-    rows.sort(key=lambda r: r.history_date, reverse=True)
-    return rows[:limit]
+class History:
+    """A förbund's historical rows of every audited model, newest first, counted and sliced in the database.
+
+    The Händelselogg pages through it (Paginator calls count() and takes a slice). The history tables are
+    ordered together by a UNION ALL of (history_date, model, history_id), so a page costs a count, one query
+    for its keys and one per model among its rows, whichever page it is and however long the history.
+    """
+
+    def __init__(self, forbund):
+        self.forbund = forbund
+
+    def _keys(self):
+        parts = [
+            audited.model.history.model.objects.filter(audited.forbund_filter(self.forbund)).order_by()
+            .annotate(audited_model=Value(index, output_field=IntegerField()))
+            .values_list("history_date", "audited_model", "history_id")
+            for index, audited in enumerate(_REGISTRY)
+        ]
+        return parts[0].union(*parts[1:], all=True)
+
+    def count(self) -> int:
+        return self._keys().count() if _REGISTRY else 0
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice):
+            raise TypeError("History is read in slices (pages)")
+        if not _REGISTRY:
+            return []
+        # history_id breaks ties in time within a model and the model index across models, so each row has
+        # one place in the order and no row is shown on two pages or on none.
+        ordered = self._keys().order_by("-history_date", "audited_model", "-history_id")[index]
+        keys = [(model, history_id) for _when, model, history_id in ordered]
+        wanted = defaultdict(list)
+        for model, history_id in keys:
+            wanted[model].append(history_id)
+        loaded = {}
+        for model, history_ids in wanted.items():
+            history = _REGISTRY[model].model.history.model
+            for row in history.objects.filter(history_id__in=history_ids).select_related("history_user"):
+                loaded[model, row.history_id] = row
+        return [loaded[key] for key in keys if key in loaded]  # less a row deleted in between
+
+
+def history_rows(forbund, limit: int | None = None) -> list:
+    """The historical rows of a förbund's data, newest first, the latest `limit` of them (or all)."""
+    return History(forbund)[:limit]
 
 
 def _key(row) -> tuple:

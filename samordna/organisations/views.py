@@ -160,8 +160,8 @@ def mandate_edit(request, forbund, pk=None):
 
 @forbund_view(Cap.VIEW_LOG)
 def log(request, forbund):
-    # Entries (diffs, names, descriptions) are made only for the page shown.
-    page = paginate(request, audit.history_rows(forbund, limit=500))
+    # The whole history, paged in the database; entries (diffs, names, descriptions) only for the page shown.
+    page = paginate(request, audit.History(forbund))
     page.object_list = audit.entries(page.object_list)
     return render(request, "organisations/log.html", {"forbund": forbund, "page": page})
 

@@ -27,7 +27,8 @@ def test_it_has_no_violations_in_english(page, login, assert_accessible):
     page.get_by_label("Språk").select_option("en")
     follow(page, page.get_by_role("button", name="Byt språk"))
     assert page.locator("html").get_attribute("lang") == "en"
-    for url in (f"{F}/", f"{F}/styrelse/", f"{F}/uppdrag/ny/", f"{F}/handelselogg/"):
+    for url in (f"{F}/", f"{F}/styrelse/", f"{F}/uppdrag/ny/", f"{F}/handelselogg/",
+                f"{F}/arshjul/"):
         page.goto(url)
         assert_accessible(page, f"en {url}")
 

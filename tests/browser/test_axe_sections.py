@@ -44,4 +44,5 @@ def test_it_has_no_violations_on_a_list_of_several_pages(page, login, assert_acc
         pager.get_by_role("link", name="Nästa").click()
     assert page.url.endswith("/sammantraden/?sida=2")
     assert pager.get_by_role("link", name="Sida 2", exact=True).get_attribute("aria-current") == "page"
+    assert page.title().endswith(" – sida 2 av 2")
     assert_accessible(page, "meetings, page 2")

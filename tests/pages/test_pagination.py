@@ -1,6 +1,7 @@
 """The section lists come in pages of 50, newest first, with a pager that keeps the other query parameters."""
 
 import datetime
+import re
 
 import pytest
 
@@ -24,6 +25,10 @@ def meetings(demo):
         Meeting.objects.create(forbund=demo[OWN], external_id=f"vv-m-old-{i}", date=day, kind="ordinary",
                                notice_sent=day - datetime.timedelta(days=10))
     return Meeting.objects.filter(forbund=demo[OWN]).count()
+
+
+def _title(html) -> str:
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1)
 
 
 def _meeting_rows(html) -> int:
@@ -145,9 +150,12 @@ def test_it_splits_every_section_list_into_pages(persona_client, demo, name, mak
     assert len(first.context["page"].object_list) == 50
     assert f'<a href="{url(name)}?sida=2" rel="next">Nästa</a>' in first.text
     assert oldest not in first.text
-    last = client.get(url(name), {"sida": first.context["page"].paginator.num_pages})
+    pages = first.context["page"].paginator.num_pages
+    last = client.get(url(name), {"sida": pages})
     assert oldest in last.text
     assert 'rel="prev">Föregående</a>' in last.text
+    assert "sida" not in _title(first.text)
+    assert _title(last.text).endswith(f" – sida {pages} av {pages}")
 
 
 def test_it_shows_the_planned_samrad_on_every_page(persona_client, demo):
@@ -169,3 +177,17 @@ def test_it_translates_the_pager(persona_client, meetings):
     assert '<nav class="pager" aria-label="Pages">' in html
     assert "Page 2 of 2" in html and 'rel="prev">Previous</a>' in html
     assert '<span class="visually-hidden">Page </span>2' in html
+    assert _title(html).endswith(" – page 2 of 2")
+
+
+def test_it_says_which_page_in_the_title_from_page_two(persona_client, meetings):
+    client = persona_client("office")
+    first = _title(client.get(url("forbund-meetings")).text)
+    assert first.startswith("Sammanträden – ") and first.endswith(" – Samordna")
+    assert _title(client.get(url("forbund-meetings"), {"sida": 2}).text) == f"{first} – sida 2 av 2"
+    # A page out of range shows the last one, and its title says so.
+    assert _title(client.get(url("forbund-meetings"), {"sida": 99}).text).endswith(" – sida 2 av 2")
+
+
+def test_it_says_no_page_in_the_title_of_a_list_on_one_page(persona_client, demo):
+    assert "sida" not in _title(persona_client("office").get(url("forbund-meetings")).text)

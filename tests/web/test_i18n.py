@@ -1,5 +1,7 @@
 """Swedish by default; the footer's language form switches the pages to English."""
 
+import re
+
 import pytest
 
 from .conftest import url
@@ -57,3 +59,53 @@ def test_it_names_each_language_in_itself(office):
     html = office.get(url("forbund-board")).text
     assert '<option value="sv" lang="sv">Svenska</option>' in html
     assert '<option value="en" lang="en" selected>English</option>' in html
+
+
+ARSHJUL = [  # (Swedish, English) of the årshjul page's own headings, labels and texts
+    ("<h1>Årshjul</h1>", "<h1>Year planner</h1>"),
+    ('aria-label="Visa årshjulet från datum"', 'aria-label="Show the year planner from a date"'),
+    ('<label for="id_datum">Från datum</label>', '<label for="id_datum">From date</label>'),
+    ("Tidsfrister och händelser från", "Deadlines and events from"),
+    ("Lagens datum visas som de är", "The statutory dates are shown as they are"),
+    ('<span class="badge level-warning">Frist</span>', '<span class="badge level-warning">Deadline</span>'),
+    ("<h2>Prenumerera i kalendern</h2>", "<h2>Subscribe in your calendar</h2>"),
+    ("Lägg till adressen som prenumeration", "Add the address as a subscription"),
+    ('<label for="ics-url">Prenumerationsadress</label>',
+     '<label for="ics-url">Subscription address</label>'),
+    ("Skapa ny prenumerationslänk", "Create a new subscription link"),
+    ("En ny länk gör den gamla ogiltig.", "A new link makes the old one invalid."),
+    ("En ny prenumerationslänk är skapad.", "A new subscription link has been created."),
+]
+ENGLISH_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December"}
+
+
+def _month_headings(html):
+    return re.findall(r'<h2 id="manad-\d+">(.*?)</h2>', html)
+
+
+def test_it_translates_the_arshjul_page(office):
+    _switch(office, "en", "/")
+    response = office.post(url("forbund-arshjul-token"), follow=True)  # with a link, and its message
+    html = response.text
+    assert "<title>Year planner – " in html
+    for swedish, english in ARSHJUL:
+        assert english in html, english
+        assert swedish not in html, swedish
+    headings = _month_headings(html)
+    assert headings and {h.split()[0] for h in headings} <= ENGLISH_MONTHS, headings
+
+
+def test_it_translates_the_arshjul_without_a_subscription_link(office):
+    _switch(office, "en", "/")
+    html = office.get(url("forbund-arshjul")).text
+    assert "No subscription link has been created yet." in html
+    assert "Ingen prenumerationslänk" not in html
+
+
+def test_it_heads_the_arshjul_months_as_before_in_swedish(office):
+    # From mid-April the spring's medlemssamråd (March–June) is under way: it is listed under April.
+    response = office.get(url("forbund-arshjul"), {"datum": "2027-04-15"})
+    expected = [heading.capitalize() for heading, _events in response.context["months"]]
+    assert expected[0] == "April 2027"
+    assert _month_headings(response.text) == expected

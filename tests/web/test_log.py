@@ -1,6 +1,7 @@
 """A change made through the pages appears in the Händelselogg: who, when (Swedish time), what."""
 
 import datetime
+import re
 
 import pytest
 
@@ -192,3 +193,89 @@ def test_it_keeps_the_current_ics_token_when_the_admin_reverts_the_forbund(perso
     forbund.refresh_from_db()
     assert forbund.name == "Omdöpt"
     assert forbund.ics_token == current
+
+
+START = datetime.datetime(2001, 1, 1, 9, 0, tzinfo=datetime.UTC)  # long before the demo's own rows
+
+
+def _changes_across_models(forbund, n):
+    """n changes alternating between a member (renamed "Version 000", …) and a mandate, a minute apart."""
+    member = Member.objects.filter(forbund=forbund).order_by("pk").first()
+    mandate = Mandate.objects.filter(forbund=forbund).order_by("pk").first()
+    members, mandates = [], []
+    for i in range(n):
+        obj = Member.objects.get(pk=member.pk) if i % 2 == 0 else Mandate.objects.get(pk=mandate.pk)
+        if i % 2 == 0:
+            obj.name = f"Version {i:03d}"
+            members.append(obj)
+        else:
+            obj.date_to = datetime.date(2030, 1, 1) + datetime.timedelta(days=i)
+            mandates.append(obj)
+        obj._history_date = START + datetime.timedelta(minutes=i)
+    Member.history.bulk_history_create(members, update=True)
+    Mandate.history.bulk_history_create(mandates, update=True)
+
+
+@pytest.fixture
+def long_history(forbund):
+    """520 changes, more than the 500 the log once stopped at: 11 pages, the last of 20."""
+    _clear_history()
+    _changes_across_models(forbund, 520)
+    return 520
+
+
+def test_it_pages_through_the_whole_history_to_the_oldest_change(office, long_history):
+    page = office.get(url("forbund-log")).context["page"]
+    assert (page.paginator.count, page.paginator.num_pages) == (long_history, 11)
+    assert page[0].when == START + datetime.timedelta(minutes=long_history - 1)
+
+    response = office.get(url("forbund-log"), {"sida": 11})
+    last = response.context["page"]
+    assert len(last) == 20
+    assert last[-1].when == START
+    assert (last[-1].model, last[-1].obj) == ("Medlem", "Version 000")
+    assert "Version 000" in response.text and "Sida 11 av 11" in response.text
+
+
+def test_it_shows_every_change_once_across_the_pages_newest_first(office, long_history):
+    pages = [office.get(url("forbund-log"), {"sida": sida}).context["page"] for sida in range(1, 12)]
+    shown = [entry.when for page in pages for entry in page]
+    assert shown == [START + datetime.timedelta(minutes=i) for i in reversed(range(long_history))]
+
+
+def test_it_orders_changes_made_at_the_same_instant_the_same_way_on_every_page(office, forbund):
+    _clear_history()
+    _changes_across_models(forbund, 120)
+    for model in (Member, Mandate):
+        model.history.update(history_date=START)
+    first = [(e.model, e.obj, e.changes) for sida in (1, 2, 3)
+             for e in office.get(url("forbund-log"), {"sida": sida}).context["page"]]
+    assert len(first) == 120
+    again = [(e.model, e.obj, e.changes) for sida in (1, 2, 3)
+             for e in office.get(url("forbund-log"), {"sida": sida}).context["page"]]
+    assert again == first
+    members = [obj for model, obj, _ in first if model == "Medlem"]
+    assert members == [f"Version {i:03d}" for i in reversed(range(0, 120, 2))]  # the latest row first
+
+
+def test_it_makes_as_many_queries_for_the_last_page_as_for_the_first(office, long_history):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    office.get(url("forbund-log"))  # warm: the session and whatever is cached once
+    counts = []
+    for sida in (1, 6, 11):
+        with CaptureQueriesContext(connection) as queries:
+            response = office.get(url("forbund-log"), {"sida": sida})
+        assert {e.model for e in response.context["page"]} == {"Medlem", "Uppdrag"}
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_it_says_which_page_of_the_log_in_the_title(office, long_history):
+    def title(response):
+        return re.search(r"<title>(.*?)</title>", response.text, re.S).group(1)
+
+    first = title(office.get(url("forbund-log")))
+    assert first.startswith("Händelselogg – ") and "sida" not in first
+    assert title(office.get(url("forbund-log"), {"sida": 3})) == f"{first} – sida 3 av 11"
