@@ -47,6 +47,17 @@ def persona_client(demo, client):
 
 
 @pytest.fixture(autouse=True)
+def _swedish():
+    """Every test starts and ends in Swedish: a test client's request leaves its language active in the
+    thread, and pages, dates and the årshjul follow the active language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Password hashing cost is irrelevant to what the tests assert.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,7 +1,8 @@
 """The årshjul: a förbund's coming deadlines and events, derived from its data and the rules (pure).
 
 Legal deadlines are shown on the date the law gives, never moved: a deadline on a weekend or a public
-holiday is marked as such, so the office can plan to be done the working day before.
+holiday is marked as such, so the office can plan to be done the working day before. Titles, descriptions,
+dates and holiday names are in the active language when the events are built.
 """
 
 from __future__ import annotations
@@ -12,19 +13,26 @@ from functools import lru_cache
 from typing import Any
 
 import holidays
+from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext, pgettext
+from django.utils.translation import gettext as _
 
 from samordna.lib.dates import add_months
 
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december"]
-WEEKDAYS = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
+# The `holidays` package's language for Sweden per page language; any other language gets Swedish names.
+HOLIDAY_LANGUAGES = {"sv": "sv", "en": "en_US"}
 REMARK_RESPONSE_MONTHS = 3  # audit-remarks-answered
 FINAL_REPORT_MONTHS = 3  # insats-reports: a final report once an insats has ended 3 months ago
 
 
 def format_date(day: datetime.date) -> str:
-    """'1 december 2026'."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """'1 december 2026' (in English '1 December 2026')."""
+    return date_format(day, "j F Y")
+
+
+def _weekday(day: datetime.date) -> str:
+    """'söndag' (in English 'Sunday')."""
+    return date_format(day, "l")
 
 
 @dataclass(frozen=True)
@@ -42,19 +50,25 @@ class Event:
 
 
 @lru_cache(maxsize=64)
-def _public_holidays(year: int) -> dict[datetime.date, str]:
-    # Older releases of `holidays` list every Sunday as "Söndag"; weekends are told apart by weekday below.
-    found = holidays.country_holidays("SE", years=year, language="sv")
-    return {day: name for day, name in found.items() if name != "Söndag"}
+def _holidays_in(year: int, language: str) -> dict[datetime.date, str]:
+    # Older releases of `holidays` list every Sunday as a holiday; weekends are told apart by weekday below.
+    found = holidays.country_holidays("SE", years=year, language=language)
+    return {day: name for day, name in found.items() if name not in ("Söndag", "Sunday")}
+
+
+def _public_holiday(day: datetime.date) -> str | None:
+    """The Swedish public holiday's name in the active language, or None."""
+    language = HOLIDAY_LANGUAGES.get((get_language() or "sv").split("-")[0], "sv")
+    return _holidays_in(day.year, language).get(day)
 
 
 def non_working_day(day: datetime.date) -> str | None:
-    """The public holiday's name, 'lördag'/'söndag', or None for a working day."""
-    name = _public_holidays(day.year).get(day)
+    """The public holiday's name, the weekday's ('lördag'/'söndag'), or None for a working day."""
+    name = _public_holiday(day)
     if name:
         return name
     if day.weekday() >= 5:
-        return WEEKDAYS[day.weekday()]
+        return _weekday(day)
     return None
 
 
@@ -77,13 +91,15 @@ def _members_active_in(forbund: dict[str, Any], first: datetime.date, last: date
 
 
 def _deadline(uid: str, day: datetime.date, title: str, kind: str, description: str) -> Event:
-    holiday = non_working_day(day)
-    if holiday in WEEKDAYS:
-        description += f" Obs: {format_date(day)} är en {holiday}"
+    public = _public_holiday(day)
+    holiday = public or non_working_day(day)
+    values = {"date": format_date(day), "weekday": _weekday(day), "holiday": public}
+    if public:
+        description += " " + _("Obs: %(date)s är en helgdag (%(holiday)s, %(weekday)s); datumet flyttas inte, "
+                               "så bli klar arbetsdagen före.") % values
     elif holiday:
-        description += f" Obs: {format_date(day)} är en helgdag ({holiday}, {WEEKDAYS[day.weekday()]})"
-    if holiday:
-        description += "; datumet flyttas inte, så bli klar arbetsdagen före."
+        description += " " + _("Obs: %(date)s är en %(weekday)s; datumet flyttas inte, så bli klar arbetsdagen "
+                               "före.") % values
     return Event(uid, day, title, kind, description, True, holiday=holiday)
 
 
@@ -100,35 +116,39 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
         # FinsamL 23 §: next year's budget by 30 November, after consulting the members.
         day = datetime.date(year, 11, 30)
         adopted = _date((budgets.get(year + 1) or {}).get("adopted"))
-        state = f"Fastställd {format_date(adopted)}." if adopted else "Ännu inte fastställd."
+        state = _("Fastställd %(date)s.") % {"date": format_date(adopted)} if adopted else _("Ännu inte fastställd.")
         found.append(_deadline(
-            f"budget-{year + 1}", day, f"Budget {year + 1} fastställs senast i dag", "budget",
-            f"Styrelsen fastställer budgeten för {year + 1} senast 30 november efter samråd med "
-            f"medlemmarna (FinsamL 23 §). {state}",
+            f"budget-{year + 1}", day, _("Budget %(year)s fastställs senast i dag") % {"year": year + 1}, "budget",
+            _("Styrelsen fastställer budgeten för %(year)s senast 30 november efter samråd med medlemmarna "
+              "(FinsamL 23 §). %(state)s") % {"year": year + 1, "state": state},
         ))
         # The annual report for the year before, within three months of its end.
         day = datetime.date(year, 3, 31)
         made = _date((annual.get(year - 1) or {}).get("made"))
-        state = f"Upprättad {format_date(made)}." if made else "Ännu inte upprättad."
+        state = _("Upprättad %(date)s.") % {"date": format_date(made)} if made else _("Ännu inte upprättad.")
         found.append(_deadline(
-            f"arsredovisning-{year - 1}", day, f"Årsredovisning {year - 1} upprättas senast i dag",
-            "annual_report", f"Styrelsen upprättar årsredovisningen för {year - 1} senast 31 mars. {state}",
+            f"arsredovisning-{year - 1}", day,
+            _("Årsredovisning %(year)s upprättas senast i dag") % {"year": year - 1}, "annual_report",
+            _("Styrelsen upprättar årsredovisningen för %(year)s senast 31 mars. %(state)s")
+            % {"year": year - 1, "state": state},
         ))
         # The audit report in spring: a reminder, no legal date of its own here.
         audit = (annual.get(year - 1) or {}).get("audit") or {}
         reported = _date(audit.get("report_date"))
+        state = _("Lämnad %(date)s.") % {"date": format_date(reported)} if reported else _("Ännu inte registrerad.")
         found.append(Event(
             f"revisionsberattelse-{year - 1}", datetime.date(year, 4, 1),
-            f"Revisionsberättelse {year - 1} till styrelsen och medlemmarna", "audit_report",
-            "Revisorernas berättelse lämnas till styrelsen och varje medlem under våren, före beslut om "
-            "ansvarsfrihet. " + (f"Lämnad {format_date(reported)}." if reported else "Ännu inte registrerad."),
+            _("Revisionsberättelse %(year)s till styrelsen och medlemmarna") % {"year": year - 1}, "audit_report",
+            _("Revisorernas berättelse lämnas till styrelsen och varje medlem under våren, före beslut om "
+              "ansvarsfrihet. %(state)s") % {"state": state},
             False, end=datetime.date(year, 5, 31),
         ))
         # NR's recommendation: a medlemssamråd in spring, after the accounts reached the members.
         found.append(Event(
-            f"medlemssamrad-{year}", datetime.date(year, 3, 1), f"Medlemssamråd {year} (mars–juni)", "samrad",
-            "Håll medlemssamråd under våren, efter att årsredovisning, verksamhetsberättelse och "
-            "revisionsberättelse nått medlemmarna (NR:s rekommendation).",
+            f"medlemssamrad-{year}", datetime.date(year, 3, 1),
+            _("Medlemssamråd %(year)s (mars–juni)") % {"year": year}, "samrad",
+            _("Håll medlemssamråd under våren, efter att årsredovisning, verksamhetsberättelse och "
+              "revisionsberättelse nått medlemmarna (NR:s rekommendation)."),
             False, end=datetime.date(year, 6, 30),
         ))
         # Each member decides on discharge for the year before; awaited by 30 June.
@@ -138,8 +158,9 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
         if awaited:
             names = ", ".join(m.get("name") or m["id"] for m in awaited)
             found.append(_deadline(
-                f"ansvarsfrihet-{year - 1}", datetime.date(year, 6, 30), f"Ansvarsfrihet {year - 1} beslutas",
-                "discharge", f"Beslut om ansvarsfrihet för {year - 1} väntas från: {names}.",
+                f"ansvarsfrihet-{year - 1}", datetime.date(year, 6, 30),
+                _("Ansvarsfrihet %(year)s beslutas") % {"year": year - 1}, "discharge",
+                _("Beslut om ansvarsfrihet för %(year)s väntas från: %(names)s.") % {"year": year - 1, "names": names},
             ))
         # A new board term after an election year (general elections every fourth September: 2022, 2026…).
         if (year - 1) % 4 == 2:
@@ -149,9 +170,9 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
             except ValueError:
                 day = datetime.date(year, 1, 1)
             found.append(Event(
-                f"mandatperiod-{year}", day, "Ny mandatperiod för styrelsen börjar", "board_term",
-                "Efter valåret börjar en ny mandatperiod enligt förbundsordningen (FinsamL 11 §). "
-                "Se till att alla medlemmar utsett ledamöter och ersättare.", False,
+                f"mandatperiod-{year}", day, _("Ny mandatperiod för styrelsen börjar"), "board_term",
+                _("Efter valåret börjar en ny mandatperiod enligt förbundsordningen (FinsamL 11 §). "
+                  "Se till att alla medlemmar utsett ledamöter och ersättare."), False,
             ))
 
     # Audit remarks: a board response within three months of the report.
@@ -165,9 +186,9 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
                 continue
             due = add_months(reported, REMARK_RESPONSE_MONTHS)
             found.append(_deadline(
-                f"anmarkning-{remark['id']}", due, "Svar på revisorernas anmärkning", "audit_remark",
-                f"Styrelsen svarar på anmärkningen i revisionsberättelsen för {year}: "
-                f"”{remark.get('text') or remark['id']}”.",
+                f"anmarkning-{remark['id']}", due, _("Svar på revisorernas anmärkning"), "audit_remark",
+                _("Styrelsen svarar på anmärkningen i revisionsberättelsen för %(year)s: ”%(remark)s”.")
+                % {"year": year, "remark": remark.get("text") or remark["id"]},
             ))
 
     # Insats reports: every report_interval_months after the last one, while a funded insats runs.
@@ -186,17 +207,19 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
         while due < end and (ended is None or due <= ended):
             if due >= start:
                 found.append(_deadline(
-                    f"insatsrapport-{insats['id']}-{due.isoformat()}", due, f"Rapport från insatsen {name}",
-                    "insats_report",
-                    f"Insatsen rapporterar till styrelsen minst var {interval}:e månad; senaste rapport "
-                    f"{format_date(last)}.",
+                    f"insatsrapport-{insats['id']}-{due.isoformat()}", due,
+                    _("Rapport från insatsen %(name)s") % {"name": name}, "insats_report",
+                    ngettext("Insatsen rapporterar till styrelsen minst varje månad; senaste rapport %(date)s.",
+                             "Insatsen rapporterar till styrelsen minst var %(interval)s:e månad; senaste "
+                             "rapport %(date)s.", interval) % {"interval": interval, "date": format_date(last)},
                 ))
             due = add_months(due, interval)
         if ended is not None:
             found.append(_deadline(
                 f"slutrapport-{insats['id']}", add_months(ended, FINAL_REPORT_MONTHS),
-                f"Slutrapport från insatsen {name}", "insats_report",
-                f"Insatsen slutar {format_date(ended)}; slutrapporten ska finnas senast tre månader efter.",
+                _("Slutrapport från insatsen %(name)s") % {"name": name}, "insats_report",
+                _("Insatsen slutar %(date)s; slutrapporten ska finnas senast tre månader efter.")
+                % {"date": format_date(ended)},
             ))
 
     # What the data already holds: board meetings and the samråd that cover the förbund.
@@ -205,18 +228,21 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
         if day is None:
             continue
         extra = meeting.get("kind") == "extra"
+        notice = int(statutes.get("notice_days") or 7)
         found.append(Event(
-            f"sammantrade-{meeting['id']}", day, "Extra styrelsesammanträde" if extra else "Styrelsesammanträde",
-            "meeting", f"Kallelse och handlingar senast {statutes.get('notice_days') or 7} dagar före.", False,
+            f"sammantrade-{meeting['id']}", day, _("Extra styrelsesammanträde") if extra else _("Styrelsesammanträde"),
+            "meeting", ngettext("Kallelse och handlingar senast %(days)s dag före.",
+                                "Kallelse och handlingar senast %(days)s dagar före.", notice) % {"days": notice},
+            False,
         ))
     for consultation in doc.get("consultations") or []:
         day = _date(consultation.get("date"))
         if day is None or fid not in (consultation.get("forbund") or []):
             continue
-        title = {"medlemssamrad": "Medlemssamråd", "budget": "Budgetsamråd"}.get(consultation.get("kind"), "Samråd")
+        titles = {"medlemssamrad": _("Medlemssamråd"), "budget": _("Budgetsamråd")}
         found.append(Event(
-            f"samrad-{consultation['id']}", day, title, "consultation",
-            "Samråd med förbundsmedlemmarna.", False,
+            f"samrad-{consultation['id']}", day, titles.get(consultation.get("kind"), pgettext("one consultation", "Samråd")), "consultation",
+            _("Samråd med förbundsmedlemmarna."), False,
         ))
 
     def overlaps(event: Event) -> bool:
@@ -230,7 +256,7 @@ def by_month(found: list[Event], start: datetime.date) -> list[tuple[str, list[E
     out: list[tuple[str, list[Event]]] = []
     for event in found:
         day = max(event.date, start)
-        heading = f"{MONTHS[day.month - 1]} {day.year}"
+        heading = date_format(day, "F Y")
         if not out or out[-1][0] != heading:
             out.append((heading, []))
         out[-1][1].append(event)

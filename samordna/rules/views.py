@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -194,7 +194,8 @@ def arshjul_ics(request, slug):
         raise Http404
     doc, entry = _forbund_document(forbund)
     day = today()
-    found = calendar.events(entry, doc, day - datetime.timedelta(days=FEED_PAST_DAYS), add_months(day, 12))
+    with translation.override(ics.FEED_LANGUAGE):  # calendar apps send no language: the feed is Swedish
+        found = calendar.events(entry, doc, day - datetime.timedelta(days=FEED_PAST_DAYS), add_months(day, 12))
     body = ics.calendar_ics(forbund.slug, forbund.name, found, timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="arshjul-{forbund.slug}.ics"'

@@ -108,3 +108,43 @@ def test_it_answers_404_for_a_wrong_missing_or_revoked_token(exempel, persona_cl
     _token_post(persona_client("office"), "ex")
     assert _feed(anonymous, "ex", old).status_code == 404
     assert _feed(anonymous, "ex", Forbund.objects.get(slug="ex").ics_token).status_code == 200
+
+
+def _feed_summaries(client, **headers):
+    token = Forbund.objects.get(slug="ex").ics_token
+    response = client.get("/f/ex/arshjul.ics", {"token": token}, **headers)
+    cal = Calendar.from_ical(response.content)
+    return str(cal["X-WR-CALNAME"]), {str(e["UID"]): str(e["SUMMARY"]) for e in cal.walk("VEVENT")}
+
+
+def test_it_serves_the_feed_in_swedish_whatever_the_calendar_app_asks(exempel, persona_client, monkeypatch):
+    from samordna.rules import views
+
+    monkeypatch.setattr(views, "today", lambda: datetime.date(2025, 6, 1))
+    _token_post(persona_client("office"), "ex")
+    name, summaries = _feed_summaries(persona_client("anonymous"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert name == "Årshjul – Samordningsförbundet Exempel"
+    assert summaries["budget-2026@ex.samordna"] == "Budget 2026 fastställs senast i dag"
+    assert "Styrelsesammanträde" in summaries.values()
+
+
+def test_it_serves_the_feed_in_swedish_to_a_user_who_chose_english(exempel, persona_client, monkeypatch):
+    from samordna.rules import views
+
+    monkeypatch.setattr(views, "today", lambda: datetime.date(2025, 6, 1))
+    client = persona_client("office")
+    _token_post(client, "ex")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    name, summaries = _feed_summaries(client)
+    assert name == "Årshjul – Samordningsförbundet Exempel"
+    assert summaries["budget-2026@ex.samordna"] == "Budget 2026 fastställs senast i dag"
+
+
+def test_it_shows_the_events_in_english_when_chosen(exempel, persona_client):
+    client = persona_client("office")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(EX, {"datum": "2025-06-01"}).content.decode()
+    assert "Last day to adopt the budget for 2026" in page
+    assert "Falls on Sunday" in page
+    assert "Report from the intervention Steget vidare" in page
+    assert "fastställs senast i dag" not in page and "Infaller på" not in page

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import translation
+
 from samordna.rules.calendar import by_month, events, format_date, non_working_day
 from tests.rules_web.conftest import exempel_document
 
@@ -83,3 +85,35 @@ def test_it_groups_by_month_counting_a_running_period_from_the_start():
     assert months[0][0] == "maj 2026"
     assert [heading for heading, _ in months] == list(dict.fromkeys(h for h, _ in months))
     assert format_date(D(2026, 12, 1)) == "1 december 2026"
+
+
+def test_it_names_dates_weekdays_and_holidays_in_the_active_language():
+    with translation.override("en"):
+        assert format_date(D(2026, 12, 1)) == "1 December 2026"
+        assert non_working_day(D(2025, 12, 25)) == "Christmas Day"
+        assert non_working_day(D(2025, 11, 30)) == "Sunday"
+        budget = next(e for e in _events(D(2025, 6, 1), D(2026, 6, 1)) if e.uid == "budget-2026")
+    assert budget.title == "Last day to adopt the budget for 2026"
+    assert "Note: 30 November 2025 is a Sunday; the date does not move" in budget.description
+    assert non_working_day(D(2025, 12, 25)) == "Juldagen"  # and Swedish again outside the override
+
+
+def test_it_marks_a_deadline_on_a_public_holiday_with_its_name_and_weekday():
+    report = next(e for e in _events(D(2024, 3, 1), D(2024, 4, 1)) if e.uid == "arsredovisning-2023")
+    assert report.holiday == "Påskdagen"
+    assert "Obs: 31 mars 2024 är en helgdag (Påskdagen, söndag); datumet flyttas inte" in report.description
+    with translation.override("en"):
+        report = next(e for e in _events(D(2024, 3, 1), D(2024, 4, 1)) if e.uid == "arsredovisning-2023")
+    assert report.holiday == "Easter Sunday"
+    assert "Note: 31 March 2024 is a public holiday (Easter Sunday, Sunday)" in report.description
+
+
+def test_it_keeps_the_same_events_and_uids_in_every_language():
+    def key(found):
+        return [(e.uid, e.date, e.end, e.kind, e.is_deadline, e.holiday is None) for e in found]
+
+    swedish = _events(D(2024, 1, 1), D(2028, 1, 1))
+    with translation.override("en"):
+        english = _events(D(2024, 1, 1), D(2028, 1, 1))
+    assert key(english) == key(swedish)
+    assert [e.title for e in english] != [e.title for e in swedish]

@@ -109,3 +109,30 @@ def test_it_heads_the_arshjul_months_as_before_in_swedish(office):
     expected = [heading.capitalize() for heading, _events in response.context["months"]]
     assert expected[0] == "April 2027"
     assert _month_headings(response.text) == expected
+
+
+# From 1 March 2024: the budget for 2025 is due on a Saturday, the annual report for 2023 on Easter Sunday.
+HOLIDAYS = {"datum": "2024-03-01"}
+
+
+def test_it_translates_the_arshjul_events(office):
+    _switch(office, "en", "/")
+    html = office.get(url("forbund-arshjul"), HOLIDAYS).text
+    assert "Last day to adopt the budget for 2025" in html
+    assert "Last day to prepare the annual report for 2023" in html
+    assert "Member consultation 2024 (March–June)" in html
+    assert '<span class="badge level-error">Falls on Saturday</span>' in html
+    assert '<span class="badge level-error">Falls on Easter Sunday</span>' in html
+    assert "Note: 31 March 2024 is a public holiday (Easter Sunday, Sunday); the date does not move" in html
+    events = "".join(re.findall(r'<ul class="events">.*?</ul>', html, re.S))
+    for swedish in ("fastställs senast i dag", "Infaller på", "lördag", "Påskdagen", "Obs:", 'lang="sv"'):
+        assert swedish not in events, swedish
+
+
+def test_it_shows_the_arshjul_events_in_swedish_as_before(office):
+    html = office.get(url("forbund-arshjul"), HOLIDAYS).text
+    assert "Budget 2025 fastställs senast i dag" in html
+    assert "Årsredovisning 2023 upprättas senast i dag" in html
+    assert '<span class="badge level-error">Infaller på lördag</span>' in html
+    assert '<span class="badge level-error">Infaller på Påskdagen</span>' in html
+    assert "Obs: 31 mars 2024 är en helgdag (Påskdagen, söndag); datumet flyttas inte" in html
