@@ -33,17 +33,27 @@ REKOMMENDATION = (
 
 def held_samrad(ctx: ForbundContext, as_of: datetime.date) -> Iterator[tuple[dict[str, Any], datetime.date]]:
     """The förbund's medlemssamråd held on or before the as-of date, with their dates."""
-    for consultation in ctx.consultations:
-        day = parse_date(consultation.get("date"))
-        if consultation.get("kind") == "medlemssamrad" and day is not None and day <= as_of:
-            yield consultation, day
+    return iter(_held(ctx, as_of, judged=False))
 
 
 def judged_samrad(ctx: ForbundContext, as_of: datetime.date) -> Iterator[tuple[dict[str, Any], datetime.date]]:
     """The held medlemssamråd to judge: those not settled (the caller has their findings)."""
-    for consultation, day in held_samrad(ctx, as_of):
-        if not ctx.skips("samrad", consultation["id"]):
-            yield consultation, day
+    return iter(_held(ctx, as_of, judged=True))
+
+
+def _held(ctx: ForbundContext, as_of: datetime.date, judged: bool) -> list[tuple[dict[str, Any], datetime.date]]:
+    """Found once per context (and as-of date, and kind of list): eight rules walk them."""
+    key = ("held_samrad", as_of, judged)
+    held = ctx.memo.get(key)
+    if held is None:
+        held = []
+        for consultation in ctx.consultations:
+            day = parse_date(consultation.get("date"))
+            if consultation.get("kind") == "medlemssamrad" and day is not None and day <= as_of:
+                if not (judged and ctx.skips("samrad", consultation["id"])):
+                    held.append((consultation, day))
+        ctx.memo[key] = held
+    return held
 
 
 def _subject(day: datetime.date) -> str:
