@@ -180,18 +180,26 @@ class Meeting:
     present: frozenset[str]
 
 
+class Skip:
+    """Subjects whose findings the caller discards, as (family, förbund id, subject id) keys, grouped by
+    förbund and family for ForbundContext.skips. A caller judging many times with the same keys builds it
+    once."""
+
+    def __init__(self, keys: AbstractSet[tuple[str, str, str]] = frozenset()) -> None:
+        self.by_forbund: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for family, forbund_id, subject_id in keys:
+            self.by_forbund[forbund_id][family].add(subject_id)
+
+
 class DocumentIndex:
     """Document-wide indexes: persons, förbund, consultations, and lazily one context per förbund."""
 
     def __init__(
-        self, doc: dict[str, Any], as_of: datetime.date, skip: AbstractSet[tuple[str, str, str]] = frozenset()
+        self, doc: dict[str, Any], as_of: datetime.date, skip: AbstractSet[tuple[str, str, str]] | Skip = frozenset()
     ) -> None:
         self.doc = doc
         self.as_of = as_of
-        # förbund id -> family -> subject ids whose findings the caller discards (see ForbundContext.skips)
-        self.skip: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for family, forbund_id, subject_id in skip:
-            self.skip[forbund_id][family].add(subject_id)
+        self.skip = skip if isinstance(skip, Skip) else Skip(skip)
         self.persons: dict[str, dict[str, Any]] = {p["id"]: p for p in doc.get("persons") or []}
         self.forbund: dict[str, dict[str, Any]] = {f["id"]: f for f in doc.get("forbund") or []}
         self.member_forbund: dict[str, str] = {}
@@ -289,7 +297,7 @@ class ForbundContext:
         for member in self.members:
             self.members_by_org[organisation_key(member)].append(member["id"])
         self.memo: dict[Any, Any] = {}
-        self._skip: dict[str, set[str]] = index.skip.get(self.id, {})
+        self._skip: dict[str, set[str]] = index.skip.by_forbund.get(self.id, {})
 
     @staticmethod
     def _parse_meeting(raw: dict[str, Any]) -> Meeting:

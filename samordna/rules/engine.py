@@ -8,7 +8,7 @@ from typing import Any
 
 from samordna.rules import board, finance, insatser, meetings, members, samrad
 from samordna.rules.base import REGISTRY, Finding, Rule
-from samordna.rules.context import DocumentIndex
+from samordna.rules.context import DocumentIndex, Skip
 
 __all__ = ["RULES", "Finding", "Rule", "check_document"]
 
@@ -29,7 +29,7 @@ def check_document(
     as_of: datetime.date,
     forbund_ids: list[str] | None = None,
     *,
-    skip: AbstractSet[tuple[str, str, str]] = frozenset(),
+    skip: AbstractSet[tuple[str, str, str]] | Skip = frozenset(),
 ) -> list[Finding]:
     """All findings for the document's förbund (or the given ones) as of a date, sorted.
 

@@ -37,7 +37,7 @@ from typing import Any
 from samordna.rules import memo as memo_mod
 from samordna.rules import versions
 from samordna.rules.base import Finding
-from samordna.rules.context import as_list
+from samordna.rules.context import Skip, as_list
 from samordna.rules.engine import check_document
 
 MEMO_PREFIX = "memo:"
@@ -235,9 +235,9 @@ def national_findings(as_of: datetime.date) -> list[Finding]:
     parts = {pk: memos[pk]["live"] if pk in memos else whole[pk] for pk, _slug in forbund}
     settles = {parts[pk]["id"]: memo["consultations"] for pk, memo in memos.items()}
     live = _document(shared, [parts[pk] for pk, _slug in forbund], _consultations(shared, settles))
-    stubbed, settled = _combined(memos, stamps)
+    stubbed, skip, settled = _combined(memos, stamps)
     pairs = settled + [
-        (f.sort_key(), f) for f in check_document(live, as_of, skip=stubbed) if not memo_mod.is_settled(f, stubbed)
+        (f.sort_key(), f) for f in check_document(live, as_of, skip=skip) if not memo_mod.is_settled(f, stubbed)
     ]
     pairs.sort(key=itemgetter(0))  # two sorted runs: a merge
     found = [f for _key, f in pairs]
@@ -249,14 +249,14 @@ def national_findings(as_of: datetime.date) -> list[Finding]:
     return found
 
 
-_combined_cache: list[Any] = [None, None]  # [the memos' keys and stamps, (stubbed keys, settled findings)]
+_combined_cache: list[Any] = [None, None]  # [the memos' keys and stamps, (stubbed keys, Skip, settled)]
 
 
 def _combined(
     memos: dict[int, dict[str, Any]], stamps: dict[str, str]
-) -> tuple[set[memo_mod.Key], list[tuple[tuple[Any, ...], Finding]]]:
-    """The memos' stubbed keys together, and their settled findings with sort keys, sorted; kept in the
-    process for the same memos."""
+) -> tuple[set[memo_mod.Key], Skip, list[tuple[tuple[Any, ...], Finding]]]:
+    """The memos' stubbed keys together (also grouped for the engine), and their settled findings with
+    sort keys, sorted; kept in the process for the same memos."""
     token = tuple((memo_key(pk), stamps[memo_key(pk)]) for pk in memos)
     with _cache_lock:
         if _combined_cache[0] == token:
@@ -264,9 +264,10 @@ def _combined(
     stubbed: set[memo_mod.Key] = set().union(*(memo["stubbed"] for memo in memos.values()))
     settled = [(f.sort_key(), f) for memo in memos.values() for f in memo["settled"]]
     settled.sort(key=itemgetter(0))
+    value = (stubbed, Skip(stubbed), settled)
     with _cache_lock:
-        _combined_cache[:] = [token, (stubbed, settled)]
-    return stubbed, settled
+        _combined_cache[:] = [token, value]
+    return value
 
 
 def _consultations(shared: dict[str, Any], settles: dict[str, frozenset[str]]) -> list[dict[str, Any]]:
