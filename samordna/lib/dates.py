@@ -29,3 +29,13 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def parse_date(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
+
+
+# The dates the product accepts anywhere a user or a file names one (a form, ?datum=, the CLI): outside
+# these the rules' calendar arithmetic (and Python's date range near year 1 and 9999) is meaningless.
+MIN_DATE = datetime.date(1900, 1, 1)
+MAX_DATE = datetime.date(2200, 12, 31)
+
+
+def in_range(day: datetime.date) -> bool:
+    return MIN_DATE <= day <= MAX_DATE

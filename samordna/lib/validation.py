@@ -23,3 +23,16 @@ def equity_ceiling_problems(value) -> list[str]:
         if not isinstance(step["percent"], (int, float)) or not 0 <= step["percent"] <= 100:
             problems.append(_("Procentsatsen ska ligga mellan 0 och 100."))
     return problems
+
+
+def validate_date_in_range(value) -> None:
+    """A form or model validator: dates outside 1900–2200 are refused with a Swedish message."""
+    from django.core.exceptions import ValidationError
+
+    from samordna.lib.dates import MAX_DATE, MIN_DATE, in_range
+
+    if value is not None and not in_range(value):
+        raise ValidationError(
+            _("Ange ett datum mellan %(min)s och %(max)s.") % {"min": MIN_DATE.isoformat(), "max": MAX_DATE.isoformat()},
+            code="date_out_of_range",
+        )
