@@ -37,7 +37,11 @@ def main(argv: list[str] | None = None) -> None:
     argv[1] = ALIASES.get(argv[1], argv[1])
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["samordna", *argv[1:]])
+    from samordna.lib.services import guarded
+
+    # Commands write domain models only through services (samordna/lib/services.py).
+    with guarded("cli"):
+        execute_from_command_line(["samordna", *argv[1:]])
 
 
 if __name__ == "__main__":

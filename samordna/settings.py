@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "samordna.samrad",
     "samordna.rules",
     "samordna.exchange",
+    "samordna.audit",
     "samordna.web",
 ]
 
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "samordna.lib.services.GuardMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

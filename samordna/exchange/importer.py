@@ -35,6 +35,7 @@ from samordna.exchange.models import DocumentExtra
 from samordna.exchange.validate import DocumentError, Problem, format_path, validate_document
 from samordna.finance.models import AnnualReport, Audit, Budget, Consulted, Contribution, Discharge, Remark
 from samordna.insatser.models import Anchoring, Funding, Insats, Report
+from samordna.lib import services
 from samordna.meetings.models import (
     Attendance,
     Decision,
@@ -755,7 +756,10 @@ def import_document(doc: Any, *, dry_run: bool = False, user=None, reason: str |
         raise DocumentError(problems)
     result = ImportResult(dry_run=dry_run)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), services.action(
+            "exchange.imported", user=user, source="import", summary=reason or "",
+            data={"forbund": [f.get("id") for f in doc.get("forbund") or []]},
+        ):
             importer = _Importer(doc, user, result, reason)
             importer.run()
             if result.changed:
@@ -763,7 +767,7 @@ def import_document(doc: Any, *, dry_run: bool = False, user=None, reason: str |
                 from samordna.rules.versions import bump_forbund
 
                 bump_forbund(importer.fpk.values(), shared=True)
-            if dry_run:
+            if dry_run or not result.changed:  # nothing written: no action recorded either
                 raise _DryRun
     except _DryRun:
         pass

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from samordna.lib.admin import ServiceHistoryAdmin
 
 from .models import AnnualReport, Audit, Budget, Consulted, Contribution, Discharge, Remark
 
@@ -17,7 +18,7 @@ class ConsultedInline(admin.TabularInline):
 
 
 @admin.register(Budget)
-class BudgetAdmin(SimpleHistoryAdmin):
+class BudgetAdmin(ServiceHistoryAdmin):
     list_display = ["year", "forbund", "adopted", "allocation_insatser", "allocation_administration"]
     list_filter = ["forbund", "year"]
     raw_id_fields = ["decided_in"]
@@ -31,7 +32,7 @@ class DischargeInline(admin.TabularInline):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(SimpleHistoryAdmin):
+class AnnualReportAdmin(ServiceHistoryAdmin):
     list_display = ["year", "forbund", "made", "delivered_to_members", "equity"]
     list_filter = ["forbund", "year"]
     inlines = [DischargeInline]
@@ -45,7 +46,7 @@ class RemarkInline(admin.TabularInline):
 
 
 @admin.register(Audit)
-class AuditAdmin(SimpleHistoryAdmin):
+class AuditAdmin(ServiceHistoryAdmin):
     list_display = ["annual_report", "report_date", "forbund"]
     list_filter = ["forbund"]
     filter_horizontal = ["delivered_to"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from samordna.lib.admin import ServiceHistoryAdmin
 
 from .models import Anchoring, Funding, Insats, Report
 
@@ -25,7 +26,7 @@ class ReportInline(admin.TabularInline):
 
 
 @admin.register(Insats)
-class InsatsAdmin(SimpleHistoryAdmin):
+class InsatsAdmin(ServiceHistoryAdmin):
     list_display = ["__str__", "forbund", "direction", "start", "end", "followup_registered"]
     list_filter = ["forbund", "direction"]
     search_fields = ["name", "external_id"]

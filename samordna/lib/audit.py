@@ -238,7 +238,7 @@ def entries(rows) -> list[Entry]:
     result = []
     for row in rows:
         who = str(row.history_user) if row.history_user else str(_("System (import eller kommando)"))
-        if row.history_change_reason:
+        if row.history_change_reason and not row.history_change_reason.startswith("#"):  # "#<id>": an action
             who = f"{who} – {row.history_change_reason}"
         result.append(Entry(
             when=row.history_date, who=who, action=str(ACTIONS.get(row.history_type, row.history_type)),

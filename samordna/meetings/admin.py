@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from samordna.lib.admin import ServiceHistoryAdmin
 
 from .models import Attendance, Decision, Item, ItemSubstitute, Meeting, Minutes, Recusal, Reservation, Vote
 
@@ -17,7 +18,7 @@ class ItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ServiceHistoryAdmin):
     list_display = ["date", "forbund", "kind", "notice_sent"]
     list_filter = ["forbund", "kind"]
     date_hierarchy = "date"
@@ -37,7 +38,7 @@ class SubstituteInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(SimpleHistoryAdmin):
+class ItemAdmin(ServiceHistoryAdmin):
     list_display = ["__str__", "meeting", "kind", "major"]
     list_filter = ["forbund", "kind"]
     search_fields = ["title", "external_id"]
@@ -58,7 +59,7 @@ class ReservationInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ServiceHistoryAdmin):
     list_display = ["item", "outcome", "forbund"]
     list_filter = ["forbund", "outcome"]
     raw_id_fields = ["item", "casting_vote"]
@@ -66,7 +67,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(SimpleHistoryAdmin):
+class MinutesAdmin(ServiceHistoryAdmin):
     list_display = ["meeting", "adjusted", "published", "forbund"]
     list_filter = ["forbund"]
     raw_id_fields = ["meeting"]

@@ -1,9 +1,9 @@
 from itertools import pairwise
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from samordna.lib import audit
+from samordna.lib.admin import ServiceHistoryAdmin
 
 from .models import Forbund, Kommun, Lan, Mandate, Member, Person
 
@@ -14,7 +14,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(Forbund)
-class ForbundAdmin(SimpleHistoryAdmin):
+class ForbundAdmin(ServiceHistoryAdmin):
     list_display = ["name", "slug", "organisationsnummer", "founded"]
     search_fields = ["name", "slug"]
     inlines = [MemberInline]
@@ -36,20 +36,20 @@ class ForbundAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(ServiceHistoryAdmin):
     list_display = ["name", "kind", "code", "forbund", "joined", "left"]
     list_filter = ["kind", "forbund"]
     search_fields = ["name", "external_id"]
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ServiceHistoryAdmin):
     list_display = ["name", "email", "external_id"]
     search_fields = ["name", "email", "external_id"]
 
 
 @admin.register(Mandate)
-class MandateAdmin(SimpleHistoryAdmin):
+class MandateAdmin(ServiceHistoryAdmin):
     list_display = ["person", "role", "forbund", "date_from", "date_to"]
     list_filter = ["role", "forbund"]
     filter_horizontal = ["appointed_by"]

@@ -188,14 +188,16 @@ def rule_choices() -> list[tuple[str, str]]:
     return [(entry.id, f"{entry.id} – {entry.title}") for entry in RULES.values()]
 
 
-def new_ics_token(forbund) -> str:
+def new_ics_token(forbund, user=None) -> str:
     """A new secret for the årshjul feed; the old subscription URL stops working at once."""
     import secrets
 
     from django.db import transaction
 
-    with transaction.atomic():
+    from samordna.lib import services
+
+    with transaction.atomic(), services.action("forbund.ics_token_renewed", user=user, forbund=forbund,
+                                               obj=forbund):
         forbund.ics_token = secrets.token_urlsafe(32)
-        # History (simple-history) records who made the change: the audit entry.
-        forbund.save(update_fields=["ics_token"])
+        services.save(forbund, clean=False, update_fields=["ics_token"])
     return forbund.ics_token

@@ -178,7 +178,7 @@ def arshjul(request, forbund):
 @forbund_view(Cap.MANAGE)
 @require_POST
 def arshjul_token(request, forbund):
-    service.new_ics_token(forbund)
+    service.new_ics_token(forbund, request.user)
     messages.success(request, _("En ny prenumerationslänk är skapad. Den gamla länken fungerar inte längre."))
     return redirect("forbund-arshjul", slug=forbund.slug)
 

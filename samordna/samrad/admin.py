@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from samordna.lib.admin import ServiceHistoryAdmin
 
 from .models import AgendaItem, Consultation, ConsultationDecision, Notice, Participant
 
@@ -21,7 +22,7 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(SimpleHistoryAdmin):
+class ConsultationAdmin(ServiceHistoryAdmin):
     list_display = ["date", "kind", "external_id"]
     list_filter = ["kind", "forbund"]
     filter_horizontal = ["forbund"]
@@ -30,7 +31,7 @@ class ConsultationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(SimpleHistoryAdmin):
+class NoticeAdmin(ServiceHistoryAdmin):
     list_display = ["subject", "date", "forbund"]
     list_filter = ["forbund"]
     filter_horizontal = ["recipients"]
