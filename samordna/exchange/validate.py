@@ -171,7 +171,7 @@ def _scan(doc: Any) -> tuple[bool, bool]:
     if isinstance(doc, str):
         strings.append(doc)
     limit = max_depth()
-    while level and depth <= limit:
+    while level and depth < limit:
         depth += 1
         below = []
         for node in level:
