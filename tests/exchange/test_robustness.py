@@ -188,7 +188,7 @@ def test_the_largest_values_the_columns_hold_are_imported_and_exported_as_they_a
     assert not import_document(doc).changed
 
 
-def test_the_real_command_exits_2_without_a_traceback(database):
+def test_the_real_command_exits_2_without_a_traceback(database):  # noqa: F811 - the fixture
     doc = example()
     expected = deep_nesting(doc)
     path = write(database, doc)
