@@ -67,7 +67,7 @@ def _forms():
     request = RequestFactory().get("/admin/")
     request.user = type("Superuser", (), {"is_active": True, "is_staff": True, "is_superuser": True,
                                           "has_perm": lambda *a: True})()
-    for model, model_admin in admin.site._registry.items():
+    for model_admin in admin.site._registry.values():
         found.append(model_admin.get_form(request))
         for inline in model_admin.get_inline_instances(request):
             found.append(inline.get_formset(request).form)
