@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
 
 from samordna.lib.access import visible_forbund
 
@@ -40,6 +41,10 @@ def _forbund_of(request):
         return ctx.forbund
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get("slug") if match is not None else None
+    if slug is None:  # an address under a förbund's pages that matched no page
+        prefix = reverse("forbund-overview", args=["-"]).removesuffix("-/")
+        if request.path.startswith(prefix):
+            slug = request.path.removeprefix(prefix).split("/", 1)[0]
     user = getattr(request, "user", None)
     if not isinstance(slug, str) or user is None or not user.is_authenticated:
         return None

@@ -48,6 +48,12 @@ def test_a_missing_object_in_the_own_forbund_links_back_to_it(office, forbund):
     assert "Logga ut" in text  # the user's header
 
 
+def test_an_unknown_address_under_the_own_forbund_links_back_to_it(office, forbund):
+    response = office.get(url("forbund-overview") + "finns-inte/")
+    assert response.status_code == 404
+    assert f'<a href="{url("forbund-overview")}">Tillbaka till {forbund.name}</a>' in response.text
+
+
 def test_another_forbunds_address_is_a_404_that_does_not_name_it(office, demo):
     response = office.get(url("forbund-overview", slug=OTHER))
     assert response.status_code == 404
@@ -55,6 +61,9 @@ def test_another_forbunds_address_is_a_404_that_does_not_name_it(office, demo):
     assert "<h1>Sidan finns inte</h1>" in text
     assert demo[OTHER].name not in text
     assert f'href="{url("forbund-overview", slug=OTHER)}"' not in text
+    # nor an address under its pages that matches no page
+    text = office.get(url("forbund-overview", slug=OTHER) + "finns-inte/").text
+    assert demo[OTHER].name not in text and "Tillbaka till" not in text
     assert "Till startsidan" in text
 
 
