@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from samordna.lib.env import envbool, envint, envlist, envstr
+from samordna.lib.env import envbool, envint, envlist, envstr, site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("SAMORDNA_VAR_DIR", str(BASE_DIR / "var")))
@@ -33,7 +33,10 @@ DEBUG = envbool("DEBUG", "False")
 HTTPS = envbool("HTTPS", "False")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where `samordna serve` listens; the public address follows them unless SITE_URL names it (behind a proxy).
+HOST = envstr("HOST", "127.0.0.1") or "127.0.0.1"
+PORT = envint("PORT", "8000")
+SITE_URL = (envstr("SITE_URL", "") or site_url(HOST, PORT)).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -179,6 +182,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "samordna.web.views.csrf_failure"  # a Swedish 403 in the layout
 # Behind HTTPS (production): secure cookies, HSTS and redirect to https.
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

@@ -23,5 +23,9 @@ urlpatterns = [
     path("", include("samordna.rules.urls")),
 ]
 
+handler403 = "samordna.web.views.permission_denied"
+handler404 = "samordna.web.views.page_not_found"
+handler500 = "samordna.web.views.server_error"
+
 admin.site.site_header = "Samordna – administration"
 admin.site.site_title = "Samordna"

@@ -11,9 +11,12 @@ How rows are matched (see docs/decisions.md, "Import strategy"):
   no longer holds are deleted. Persons and consultations are shared and never deleted.
 - Writes are bulk inserts/updates, each with its history rows (django-simple-history), including the
   many-to-many snapshots the historical models keep.
-- Before anything is written, a first pass builds every row without the database and holds each string
-  against the limits of its column (`max_length`; a förbund id must be a slug), which the format does not
-  state: such values are problems with their JSON path like any other.
+- Before anything is written, a first pass builds every row without the database and holds each value
+  against the limits of its column, which the format does not state: a string's `max_length` (a förbund id
+  must be a slug), an integer's range as PostgreSQL's column type holds it (integer ±2^31−1, bigint ±2^63−1,
+  positive ones from 0), so a file that imports on SQLite imports on PostgreSQL too. Such values are problems
+  with their JSON path like any other; `document_problems` gives them with validate_document's, for
+  `samordna check --file`.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import connection, models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -51,6 +55,7 @@ from samordna.organisations.models import Forbund, Mandate, Member, Person
 from samordna.samrad.models import AgendaItem, Consultation, ConsultationDecision, Notice, Participant
 
 BATCH = 2000
+_RANGES = BaseDatabaseOperations.integer_field_ranges
 SHOWN = 40  # the characters of a value that a problem shows
 STATUTE_DEFAULTS = {"board_term_start": "01-01", "notice_days": 7, "adjust_within_days": 14,
                     "report_interval_months": 4}
@@ -129,6 +134,10 @@ class _Spec:
         # the limits of the database that the format does not state: lengths of columns, slugs in addresses
         self.limits = [(f.attname, f.max_length, isinstance(f, models.SlugField)) for f in concrete
                        if isinstance(f, models.CharField) and f.max_length]
+        # integer columns with values from the document (not keys): the ranges PostgreSQL's types hold, which
+        # are Django's base ones (SQLite would take up to 2^63−1 in any of them)
+        self.ranges = [(f.attname, *_RANGES[f.get_internal_type()]) for f in concrete
+                       if f.get_internal_type() in _RANGES and not f.is_relation]
         self.source = {"external_id": ("id",), **(source or {})}
 
     def path(self, row: dict, attname: str) -> tuple:
@@ -414,7 +423,8 @@ class _Importer:
     def check_limits(self, spec: _Spec, row: dict) -> None:
         """Problems with values the database cannot hold although the format allows them: a string longer
         than its column (a DataError on PostgreSQL, silently kept by SQLite), a förbund id that is no slug
-        (its pages' addresses could not be built)."""
+        (its pages' addresses could not be built), an integer outside its column's range (on PostgreSQL a
+        DataError above 2^31−1 in an integer column; on SQLite an OverflowError from 2^63)."""
         for attname, max_length, slug in spec.limits:
             value = row[attname]
             if not isinstance(value, str):
@@ -428,9 +438,22 @@ class _Importer:
             if len(value) > max_length:
                 self.problem(spec.path(row, attname), value,
                              f"is longer than {max_length} characters (it has {len(value)})", shorten=True)
+        for attname, lowest, highest in spec.ranges:
+            value = row[attname]
+            if not isinstance(value, int) or isinstance(value, bool):
+                continue
+            if value > highest:
+                self.problem(spec.path(row, attname), value,
+                             f"is more than the database can hold (at most {highest})", shorten=True)
+            elif value < lowest:
+                self.problem(spec.path(row, attname), value,
+                             f"is less than the database can hold (at least {lowest})", shorten=True)
 
     def problem(self, parts: tuple, value: Any, message: str, shorten: bool = False) -> None:
-        if shorten and isinstance(value, str) and len(value) > SHOWN:
+        if shorten and isinstance(value, int) and len(shown := str(value)) > SHOWN:
+            self.problems.append(Problem(format_path(parts), value, f"{shown[:SHOWN - 1]}… {message}",
+                                         show_value=False))
+        elif shorten and isinstance(value, str) and len(value) > SHOWN:
             # a long value is shown by its start, so that the line stays readable
             short = value[:SHOWN - 1] + "…"
             self.problems.append(Problem(format_path(parts), value, f"{short!r} {message}", show_value=False))
@@ -631,7 +654,9 @@ class _Importer:
         self.sync(_Spec(Anchoring, ("insats_id", "member_id")), Anchoring.objects.filter(forbund_id__in=fpks),
                   anchoring)
         self.sync(_Spec(Funding, ("insats_id", "year")), Funding.objects.filter(forbund_id__in=fpks), funding)
-        self.sync(_Spec(Report, ("insats_id", "date")), Report.objects.filter(forbund_id__in=fpks), reports)
+        source = {f"participants_{k}": ("participants", k) for k in ("women", "men", "other", "extra")}
+        self.sync(_Spec(Report, ("insats_id", "date"), source=source), Report.objects.filter(forbund_id__in=fpks),
+                  reports)
 
     def finance(self, M, items) -> None:
         fpks = list(self.fpk.values())
@@ -650,7 +675,11 @@ class _Importer:
                 annual.append({"_at": ("forbund", i, "annual_reports", j), "forbund_id": fk, "year": ar["year"], "made": _d(ar.get("made")),
                                "delivered_to_members": _d(ar.get("delivered_to_members")), "equity": ar.get("equity"),
                                "extra": ar.get("extra") or None, "_doc": ar})
-        self.sync(_Spec(Budget, ("forbund_id", "year")), Budget.objects.filter(forbund_id__in=fpks), budgets)
+        source = {"allocation_insatser": ("allocations", "insatser"),
+                  "allocation_administration": ("allocations", "administration"),
+                  "allocations_extra": ("allocations", "extra")}
+        self.sync(_Spec(Budget, ("forbund_id", "year"), source=source), Budget.objects.filter(forbund_id__in=fpks),
+                  budgets)
         self.sync(_Spec(AnnualReport, ("forbund_id", "year")), AnnualReport.objects.filter(forbund_id__in=fpks), annual)
         contributions, consulted, audits, discharges = [], [], [], []
         for b in budgets:
@@ -744,6 +773,19 @@ class _Importer:
 
 class _DryRun(Exception):
     pass
+
+
+def document_problems(doc: Any) -> list[Problem]:
+    """Every problem of a document alone: validate_document's, then (when it has none) the limits of the
+    database's columns, found by the import's checking pass, which reads and writes nothing. What `samordna
+    check --file` refuses; `import_document` refuses these and those that need the database."""
+    problems = validate_document(doc)
+    if problems:
+        return problems
+    importer = _Importer(doc, None, ImportResult(dry_run=True))
+    importer.checking = True
+    importer.stages()
+    return importer.problems
 
 
 def import_document(doc: Any, *, dry_run: bool = False, user=None, reason: str | None = None) -> ImportResult:

@@ -2,7 +2,13 @@
 consistency that the database requires (date pairs in order, fields only for some roles, nothing listed twice).
 
 Everything about the document alone is checked here, so `samordna check --file` refuses what `samordna import`
-refuses; the importer adds only what needs the database (ids of other förbund, the insats direction lock).
+refuses; the importer adds only what needs the database (ids of other förbund, the insats direction lock) and the
+limits of its columns (lengths, integer ranges; `importer.document_problems` gives both for `check --file`).
+
+Before anything else, a document is held against what no part of the system can take: nesting deeper than the
+format needs (`MAX_DEPTH`, from the schema), and strings (values or keys) with a NUL character (PostgreSQL
+refuses it) or a lone surrogate (no UTF-8 can carry it). These checks are iterative, so no document can exhaust
+Python's recursion limit here or later.
 """
 
 import functools
@@ -38,6 +44,13 @@ _TYPE_WORDS = {
 
 Parts = tuple[str | int, ...]
 
+# Characters no column can hold: NUL (PostgreSQL refuses it in text and jsonb) and lone surrogates (no UTF-8
+# encoding). JSON parsing joins a valid pair (\ud83d\ude00) into one character, so any code point left in
+# U+D800–U+DFFF is a lone one.
+_BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
+# How deep the free JSON of `extra` may nest below the deepest object of the format's structure.
+EXTRA_DEPTH = 16
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -62,6 +75,11 @@ class DocumentError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
+def _escaped(text: str) -> str:
+    """A NUL or a lone surrogate written as its escape, so that a key holding one can still be printed."""
+    return _BAD_CHARACTER.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def format_path(parts: Parts) -> str:
     """Render path parts as `forbund[0].members[3].kind` (the root is `$`)."""
     out = ""
@@ -69,6 +87,7 @@ def format_path(parts: Parts) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
+            part = _escaped(part)
             out += f".{part}" if out else part
     return out or "$"
 
@@ -115,6 +134,111 @@ def _validator() -> Draft202012Validator:
     checker.checks("date")(_is_date)
     checker.checks("month-day")(_is_month_day)
     return cls(schema(), format_checker=checker)
+
+
+def _schema_depth(node: Any, defs: dict, seen: frozenset = frozenset()) -> int:
+    """How many objects and lists deep the structure of a (sub)schema goes; a free object counts one."""
+    if not isinstance(node, dict):
+        return 0
+    types = node.get("type", [])
+    types = [types] if isinstance(types, str) else types
+    below = [_schema_depth(sub, defs, seen) for sub in node.get("properties", {}).values()]
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):  # a definition gives the properties, not the type
+        name = ref.removeprefix("#/$defs/")
+        if name in seen:  # pragma: no cover - the format has no recursive definitions
+            raise ValueError(f"recursive schema definition {name!r}")
+        below.append(_schema_depth(defs[name], defs, seen | {name}))
+    below += [_schema_depth(node[key], defs, seen) for key in ("items", "additionalProperties") if key in node]
+    own = 1 if ("object" in types or "array" in types) else 0
+    return own + max(below, default=0)
+
+
+@functools.cache
+def max_depth() -> int:
+    """The deepest nesting of objects and lists a document may have: the deepest the schema's structure goes,
+    and `EXTRA_DEPTH` more for the free JSON of an `extra`. The national data set nests 9 deep."""
+    return _schema_depth(schema(), schema()["$defs"]) + EXTRA_DEPTH
+
+
+def _depth_message() -> str:
+    return f"is nested deeper than the format allows ({max_depth()} levels of objects and lists)"
+
+
+def _scan(doc: Any) -> tuple[bool, bool]:
+    """(nested too deep, holds a bad character): one pass, level by level, without recursion."""
+    level, depth, strings = [doc], 0, []
+    if isinstance(doc, str):
+        strings.append(doc)
+    limit = max_depth()
+    while level and depth < limit:
+        depth += 1
+        below = []
+        for node in level:
+            if isinstance(node, dict):
+                strings.extend(node)
+                values: Any = node.values()
+            elif isinstance(node, list):
+                values = node
+            else:
+                continue
+            for value in values:
+                if isinstance(value, str):
+                    strings.append(value)
+                elif isinstance(value, (dict, list)):
+                    below.append(value)
+        level = below
+    return bool(level), _BAD_CHARACTER.search("".join(strings)) is not None
+
+
+def _walk(doc: Any) -> Iterator[tuple[Parts, Any, str | None]]:
+    """Every node in document order as (path, value, key): key is set for the keys of an object (value is
+    then the object). Iterative, so it is safe at any depth."""
+    stack: list[tuple[Parts, Any]] = [((), doc)]
+    while stack:
+        parts, node = stack.pop()
+        yield parts, node, None
+        if isinstance(node, dict):
+            for key in node:
+                yield parts, node, key
+            stack.extend(((*parts, key), value) for key, value in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend(((*parts, i), value) for i, value in reversed(list(enumerate(node))))
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:39] + "…")
+
+
+def _character_message(text: str) -> str:
+    found = _BAD_CHARACTER.search(text)
+    assert found is not None
+    if found.group() == "\x00":
+        return "contains a NUL character (\\u0000), which the database cannot store"
+    return f"contains a lone surrogate (\\u{ord(found.group()):04x}), which is no character of UTF-8"
+
+
+def _safety_problems(doc: Any) -> tuple[bool, list[tuple[Parts, Problem]]]:
+    """(too deep, problems): the nesting and the characters no column can hold."""
+    deep, bad = _scan(doc)
+    found: list[tuple[Parts, Problem]] = []
+    if deep:
+        limit = max_depth()
+        for parts, node, key in _walk(doc):
+            if key is None and isinstance(node, (dict, list)) and len(parts) >= limit:
+                found.append((parts, Problem(format_path(parts), None, _depth_message(), show_value=False)))
+                break
+        return True, found
+    if bad:
+        for parts, node, key in _walk(doc):
+            if key is not None:
+                if _BAD_CHARACTER.search(key):
+                    message = f"{_shown(key)} is a key that {_character_message(key)}"
+                    found.append(((*parts, key), Problem(format_path(parts), key, message, show_value=False)))
+            elif isinstance(node, str) and _BAD_CHARACTER.search(node):
+                message = f"{_shown(node)} {_character_message(node)}"
+                found.append((parts, Problem(format_path(parts), node, message, show_value=False)))
+    return False, found
 
 
 def _type_message(parts: Parts, expected: Any, subschema: dict) -> str:
@@ -470,8 +594,13 @@ def _order_key(doc: Any, parts: Parts) -> tuple[int, ...]:
 
 
 def validate_document(doc: Any) -> list[Problem]:
-    """Every problem in a parsed document (structure, references, consistency), in document order."""
-    found = list(_schema_problems(doc))
+    """Every problem in a parsed document (structure, references, consistency), in document order.
+
+    A document nested deeper than `max_depth()` gets that one problem alone: nothing else is looked at."""
+    deep, found = _safety_problems(doc)
+    if deep:
+        return [problem for _, problem in found]
+    found.extend(_schema_problems(doc))
     if isinstance(doc, dict):
         found.extend(_Checker(doc).run())
     found.sort(key=lambda pair: _order_key(doc, pair[0]))
@@ -491,6 +620,41 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:,]')
+
+
+def _deep_path(text: str) -> Parts | None:
+    """The path of the first object or list in a JSON text nested deeper than `max_depth()`, read token by
+    token without building anything (for a text too deep for the parser)."""
+    limit = max_depth()
+    # one frame per open container: [is an object, the current key or index, a key comes next]
+    stack: list[list] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        frame = stack[-1] if stack else None
+        if token in "[{":
+            if len(stack) >= limit:
+                return tuple(f[1] for f in stack)
+            stack.append([token == "{", None if token == "{" else 0, token == "{"])
+        elif token in "]}":
+            if stack:
+                stack.pop()
+        elif token == ",":
+            if frame is not None and frame[0]:
+                frame[2] = True
+            elif frame is not None:
+                frame[1] += 1
+        elif token == ":":
+            if frame is not None:
+                frame[2] = False
+        elif frame is not None and frame[0] and frame[2]:
+            try:
+                frame[1] = json.loads(token)
+            except ValueError:
+                frame[1] = token[1:-1]
+    return None
+
+
 def load_document(path_or_file: str | Path | IO) -> dict:
     """Read and parse a document (UTF-8 JSON); raise DocumentError with a `$` problem when unreadable."""
     if isinstance(path_or_file, (str, Path)):
@@ -507,6 +671,11 @@ def load_document(path_or_file: str | Path | IO) -> dict:
     data = data.removeprefix("\ufeff")
     try:
         return json.loads(data, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+    except RecursionError as error:
+        # Python's parser recurses; a document this deep is refused with the place where it gets too deep.
+        parts = _deep_path(data)
+        path = format_path(parts) if parts is not None else "$"
+        raise DocumentError([Problem(path, None, _depth_message(), show_value=False)]) from error
     except json.JSONDecodeError as error:
         message = f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         raise DocumentError([Problem("$", None, message, show_value=False)]) from error

@@ -42,3 +42,11 @@ def envint(name: str, default: str) -> int:
 def envlist(name: str, default: str) -> list[str]:
     value = _raw(name, default) or ""
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def site_url(host: str, port: int) -> str:
+    """The address a server bound to host:port is reached at (an IPv6 address in brackets), without a slash at
+    the end: `SITE_URL`'s default, so the links Samordna prints (the calendar feed) follow HOST and PORT."""
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"

@@ -36,3 +36,23 @@ def validate_date_in_range(value) -> None:
             _("Ange ett datum mellan %(min)s och %(max)s.") % {"min": MIN_DATE.isoformat(), "max": MAX_DATE.isoformat()},
             code="date_out_of_range",
         )
+
+
+def check_the_date_range_in_every_form() -> None:
+    """Make every form's DateField (model forms, the admin, plain forms; those of any app, now or later) refuse
+    dates outside 1900–2200 with validate_date_in_range's message. Done once, at start (WebConfig.ready).
+
+    On the class's `validate`, not its `default_validators`: those are copied when a form class is created,
+    which may happen before this runs; `validate` is looked up on every clean."""
+    from django import forms
+
+    if getattr(forms.DateField.validate, "checks_date_range", False):
+        return
+    validate = forms.DateField.validate
+
+    def validate_in_range(self, value):
+        validate(self, value)
+        validate_date_in_range(value)
+
+    validate_in_range.checks_date_range = True
+    forms.DateField.validate = validate_in_range

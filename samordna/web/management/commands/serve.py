@@ -2,10 +2,12 @@
 
 import os
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from samordna.lib.db import ensure_schema
+from samordna.lib.env import site_url
 
 
 class Command(BaseCommand):
@@ -13,16 +15,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=None, help="port (default: $PORT or 8000)")
-        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--host", default=None, help="address (default: $HOST or 127.0.0.1)")
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
         parser.add_argument("--demo", action="store_true", help="load demo data when the database is empty")
 
     def handle(self, *args, port, host, workers, demo, **options):
         if port is None:
-            raw = os.environ.get("PORT", "8000")
-            if not raw.isdigit():
-                raise CommandError(f"PORT must be a whole number, not {raw!r}")
-            port = int(raw)
+            port = settings.PORT  # read strictly from $PORT by the settings
+        if host is None:
+            host = settings.HOST
+        if not (os.environ.get("SITE_URL") or os.environ.get("SITE_URL_FILE")):
+            # the links Samordna prints follow where it serves, --host and --port included
+            settings.SITE_URL = site_url(host, port)
         ensure_schema()
         if demo:
             call_command("demo", stdout=self.stdout)
