@@ -23,7 +23,8 @@ import time
 N_FORBUND, SEED = int(os.environ.get("SAMORDNA_BENCH_FORBUND", "75")), 2026
 ROUNDS = int(os.environ.get("SAMORDNA_BENCH_ROUNDS", "20"))
 FLOOR_TARGET, GROWTH_TARGET = 3.0, 1.2
-FLOOR, NATIONAL_FLOOR = "floor", "floor (national)"
+FLOOR, NATIONAL_FLOOR, FORBUND_FLOOR = "floor", "floor (national)", "floor (förbund layout)"
+FLOORS = (FLOOR, NATIONAL_FLOOR, FORBUND_FLOOR)
 
 
 def _fixture(years: int) -> dict:
@@ -98,7 +99,8 @@ def _pages(fx: dict) -> list[tuple[str, str, str]]:
         ("national CSV", reverse("national-export")),
     ]
     floor = reverse("bench-floor")
-    return ([(FLOOR, "office", floor), (NATIONAL_FLOOR, "national", floor)]
+    return ([(FLOOR, "office", floor), (NATIONAL_FLOOR, "national", floor),
+             (FORBUND_FLOOR, "office", f("bench-forbund-floor"))]
             + [(label, "office", path) for label, path in office]
             + [(label, "national", path) for label, path in national])
 
@@ -160,7 +162,7 @@ def ratios(run: dict) -> dict:
     """Each page's median as a multiple of its user's floor (the national user's layout lists every förbund)."""
     medians = run["medians"]
     return {label: medians[label] / medians[_floor_of(label)] for label in run["order"]
-            if label not in (FLOOR, NATIONAL_FLOOR)}
+            if label not in FLOORS}
 
 
 def rows(ten: dict, one: dict) -> list[tuple]:
@@ -169,6 +171,8 @@ def rows(ten: dict, one: dict) -> list[tuple]:
         (f"floor, 10 years ({ROUNDS} rounds)", ten["medians"][FLOOR] * 1000, "ms", None),
         ("floor, 1 year", one["medians"][FLOOR] * 1000, "ms", None),
         ("floor (national user), 10 years", ten["medians"][NATIONAL_FLOOR] * 1000, "ms", None),
+        ("floor inside a förbund (its navigation), 10 years", ten["medians"][FORBUND_FLOOR] * 1000, "ms", None),
+        ("  the same as a multiple of the floor", ten["medians"][FORBUND_FLOOR] / ten["medians"][FLOOR], "×", None),
         ("generate + import, 10 years", ten["loaded"], "s", None),
         ("warm-up of all pages, 10 years", ten["warm"], "s", None),
     ]
