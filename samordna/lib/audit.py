@@ -105,7 +105,8 @@ class History:
         sql, params = self._sql()
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM ({sql}) history_keys", params)
-            return cursor.fetchone()[0]
+            self._counted = cursor.fetchone()[0]
+        return self._counted
 
     def __len__(self) -> int:
         return self.count()
@@ -120,13 +121,22 @@ class History:
         sql, params = self._sql()
         # history_id breaks ties in time within a model and the model index across models, so each row has
         # one place in the order and no row is shown on two pages or on none.
+        order, reverse = "history_date DESC, audited_model ASC, history_id DESC", False
+        counted = getattr(self, "_counted", None)  # the Paginator counts before it slices
+        if counted is not None and index.stop is not None and start > counted // 2:
+            # A page in the older half is read from the oldest end, so no page sorts the whole history
+            # past a long offset: the same rows, in the opposite order, turned round.
+            stop = min(index.stop, counted)
+            order, reverse, limit, start = "history_date ASC, audited_model DESC, history_id ASC", True, \
+                max(0, stop - start), counted - stop
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT audited_model, history_id FROM ({sql}) history_keys"
-                " ORDER BY history_date DESC, audited_model ASC, history_id DESC LIMIT %s OFFSET %s",
+                f"SELECT audited_model, history_id FROM ({sql}) history_keys ORDER BY {order} LIMIT %s OFFSET %s",
                 (*params, limit, start),
             )
             keys = [(model, history_id) for model, history_id in cursor.fetchall()]
+        if reverse:
+            keys.reverse()
         wanted = defaultdict(list)
         for model, history_id in keys:
             wanted[model].append(history_id)
