@@ -4,4 +4,4 @@ A benchmark module has `run() -> dict` returning {"name": …, "results": [(labe
 it runs after Django is set up on a fresh temporary SQLite database (see __main__).
 """
 
-BENCHES = ["samordna.bench.exchange", "samordna.bench.rules"]
+BENCHES = ["samordna.bench.exchange", "samordna.bench.rules", "samordna.bench.pages"]

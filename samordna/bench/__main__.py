@@ -25,6 +25,7 @@ def main() -> int:
     for name in names:
         report = importlib.import_module(name).run()
         print(f"\n== {report['name']}")
+        width = max([32] + [len(label) for label, *_ in report["results"]])
         for label, value, unit, target in report["results"]:
             verdict = ""
             if target is not None:
@@ -32,7 +33,7 @@ def main() -> int:
                 failed |= not ok
                 verdict = f"  (target ≤ {target:g} {unit}: {'ok' if ok else 'MISSED'})"
             digits = 2 if unit == "×" else 1
-            print(f"  {label:32} {value:12,.{digits}f} {unit}{verdict}")
+            print(f"  {label:{width}} {value:12,.{digits}f} {unit}{verdict}")
     return 1 if failed else 0
 
 

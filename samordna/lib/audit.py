@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import IntegerField, OuterRef, Q, Subquery, Value, prefetch_related_objects
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,8 @@ ACTIONS = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
 def register(model, forbund_filter, *, related=(), secret=()) -> None:
     """Audit `model`; `forbund_filter(forbund)` returns the Q that picks its historical rows of one förbund.
 
+    The Q must depend on the förbund's pk alone (the log's SQL is built once per förbund and kept).
+
     `related` names the relations the model's __str__ reads, fetched once for a page of the log instead of
     once per row; `secret` names fields whose values the log never shows, only that they changed.
     """
@@ -41,6 +44,21 @@ def register(model, forbund_filter, *, related=(), secret=()) -> None:
 
 def _audited(model) -> _Audited | None:
     return next((audited for audited in _REGISTRY if audited.model is model), None)
+
+
+_HISTORY_MODELS: dict[type, type] = {}
+# The SQL of each förbund's history keys, by (database, registry size, förbund pk); a filter depends only on
+# the förbund's pk, so the SQL of one pk never changes. Bounded: cleared when it holds this many.
+_KEYS_SQL: dict[tuple, tuple[str, tuple]] = {}
+_KEYS_SQL_MAX = 1024
+_NO_LIMIT = 2**62  # LIMIT for a slice without an end (SQLite and PostgreSQL both need a number with OFFSET)
+
+
+def _history_model(audited: _Audited) -> type:
+    """The model's historical model (reading `model.history` builds a new manager class every time)."""
+    if audited.model not in _HISTORY_MODELS:
+        _HISTORY_MODELS[audited.model] = audited.model.history.model
+    return _HISTORY_MODELS[audited.model]
 
 
 @dataclass
@@ -59,23 +77,36 @@ class History:
 
     The Händelselogg pages through it (Paginator calls count() and takes a slice). The history tables are
     ordered together by a UNION ALL of (history_date, model, history_id), so a page costs a count, one query
-    for its keys and one per model among its rows, whichever page it is and however long the history.
+    for its keys and one per model among its rows, whichever page it is and however long the history. The
+    UNION's SQL (a part per audited model) is built once per förbund and process, not on every request.
     """
 
     def __init__(self, forbund):
         self.forbund = forbund
 
-    def _keys(self):
-        parts = [
-            audited.model.history.model.objects.filter(audited.forbund_filter(self.forbund)).order_by()
-            .annotate(audited_model=Value(index, output_field=IntegerField()))
-            .values_list("history_date", "audited_model", "history_id")
-            for index, audited in enumerate(_REGISTRY)
-        ]
-        return parts[0].union(*parts[1:], all=True)
+    def _sql(self) -> tuple[str, tuple]:
+        key = (connection.alias, len(_REGISTRY), self.forbund.pk)
+        if key not in _KEYS_SQL:
+            parts = [
+                _history_model(audited).objects.filter(audited.forbund_filter(self.forbund)).order_by()
+                .annotate(audited_model=Value(index, output_field=IntegerField()))
+                .values_list("history_date", "audited_model", "history_id")
+                for index, audited in enumerate(_REGISTRY)
+            ]
+            sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+            if len(_KEYS_SQL) >= _KEYS_SQL_MAX:
+                _KEYS_SQL.clear()
+            _KEYS_SQL[key] = (sql, tuple(params))
+        return _KEYS_SQL[key]
 
     def count(self) -> int:
-        return self._keys().count() if _REGISTRY else 0
+        if not _REGISTRY:
+            return 0
+        sql, params = self._sql()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) history_keys", params)
+            self._counted = cursor.fetchone()[0]
+        return self._counted
 
     def __len__(self) -> int:
         return self.count()
@@ -85,16 +116,33 @@ class History:
             raise TypeError("History is read in slices (pages)")
         if not _REGISTRY:
             return []
+        start = index.start or 0
+        limit = _NO_LIMIT if index.stop is None else max(0, index.stop - start)
+        sql, params = self._sql()
         # history_id breaks ties in time within a model and the model index across models, so each row has
         # one place in the order and no row is shown on two pages or on none.
-        ordered = self._keys().order_by("-history_date", "audited_model", "-history_id")[index]
-        keys = [(model, history_id) for _when, model, history_id in ordered]
+        order, reverse = "history_date DESC, audited_model ASC, history_id DESC", False
+        counted = getattr(self, "_counted", None)  # the Paginator counts before it slices
+        if counted is not None and index.stop is not None and start > counted // 2:
+            # A page in the older half is read from the oldest end, so no page sorts the whole history
+            # past a long offset: the same rows, in the opposite order, turned round.
+            stop = min(index.stop, counted)
+            order, reverse, limit, start = "history_date ASC, audited_model DESC, history_id ASC", True, \
+                max(0, stop - start), counted - stop
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT audited_model, history_id FROM ({sql}) history_keys ORDER BY {order} LIMIT %s OFFSET %s",
+                (*params, limit, start),
+            )
+            keys = [(model, history_id) for model, history_id in cursor.fetchall()]
+        if reverse:
+            keys.reverse()
         wanted = defaultdict(list)
         for model, history_id in keys:
             wanted[model].append(history_id)
         loaded = {}
         for model, history_ids in wanted.items():
-            history = _REGISTRY[model].model.history.model
+            history = _history_model(_REGISTRY[model])
             for row in history.objects.filter(history_id__in=history_ids).select_related("history_user"):
                 loaded[model, row.history_id] = row
         return [loaded[key] for key in keys if key in loaded]  # less a row deleted in between

@@ -4,10 +4,11 @@ Minutes are public once adjusted (offentlighetsprincipen); before that, the item
 meeting are internal, so roles without Cap.VIEW_INTERNAL see only that the meeting was held.
 """
 
+from collections import Counter
 from dataclasses import replace
 from itertools import groupby
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -44,24 +45,34 @@ def _meetings(forbund):
 @require_GET
 def meeting_list(request, forbund):
     day = today()
-    page = paginate(request, _meetings(forbund).annotate(item_count=Count("items"))
-                    .prefetch_related("minutes__adjusters").order_by("-date", "-pk"))
+    # Paged and counted without the items (a count over the join would read ten years of items).
+    page = paginate(request, _meetings(forbund).order_by("-date", "-pk"))
     meetings = list(page)
     findings = PageFindings(request, forbund)
     counts = findings.counts("meeting")
-    shown = []
-    if findings.all:
-        # The Regelkontroll links a finding about an item here (items have no page of their own): it is
-        # listed below with a link to its meeting, and counted for that meeting. The findings of every
-        # meeting are listed, whichever page of the meetings is shown.
-        meeting_ext = dict(Meeting.objects.filter(forbund=forbund).values_list("pk", "external_id"))
-        item_meeting = dict(Item.objects.filter(forbund=forbund).values_list("external_id", "meeting_id"))
-        for finding in findings.about("meeting", meeting_ext.values()):
-            shown.append(replace(finding, url=_meeting_url(forbund, finding.finding.subject_id)))
-        for finding in findings.about("item", item_meeting):
-            ext = meeting_ext[item_meeting[finding.finding.subject_id]]
-            counts[ext] += 1
-            shown.append(replace(finding, url=_meeting_url(forbund, ext, finding.finding.subject_id)))
+    # The Regelkontroll links a finding about an item here (items have no page of their own): it is listed
+    # below with a link to its meeting, and counted for that meeting. The findings of every meeting are
+    # listed, whichever page of the meetings is shown. One query reads the items of the page's meetings (to
+    # count them) and the items the findings name (to find their meetings), not the whole history.
+    item_ids = {f.subject_id for f in findings.all if f.subject_kind == "item"}
+    item_counts, item_meeting = Counter(), {}
+    if meetings or item_ids:
+        page_pks = {m.pk for m in meetings}
+        for meeting_pk, meeting_ext, item_ext in Item.objects.filter(forbund=forbund).filter(
+            Q(meeting__in=page_pks) | Q(external_id__in=item_ids)
+        ).order_by().values_list("meeting_id", "meeting__external_id", "external_id"):
+            if meeting_pk in page_pks:
+                item_counts[meeting_pk] += 1
+            if item_ext in item_ids:
+                item_meeting[item_ext] = meeting_ext
+    for meeting in meetings:
+        meeting.item_count = item_counts[meeting.pk]
+    # The findings about meetings are about this förbund's meetings (the check judges its own data).
+    shown = [replace(f, url=_meeting_url(forbund, f.finding.subject_id)) for f in findings.about("meeting", counts)]
+    for finding in findings.about("item", item_meeting):
+        ext = item_meeting[finding.finding.subject_id]
+        counts[ext] += 1
+        shown.append(replace(finding, url=_meeting_url(forbund, ext, finding.finding.subject_id)))
     rows = [{"meeting": m, "readable": may_read(request, m, day), "public": is_public(m, day),
              "findings": counts.get(m.external_id, 0)} for m in meetings]
     years = [(str(year), list(group)) for year, group in groupby(rows, key=lambda r: r["meeting"].date.year)]

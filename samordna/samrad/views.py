@@ -28,16 +28,22 @@ def samrad_list(request, forbund):
     consultations = (
         _covering(forbund).select_related("convener_person", "convener_appointed_by")
         .prefetch_related(Prefetch("forbund", queryset=Forbund.objects.only("id", "slug", "name").order_by("name")))
-        .annotate(participant_count=Count("participants", distinct=True))
     )
-    # The few planned samråd are shown on every page; the held ones, ten years of them, are split into pages.
-    planned = consultations.filter(date__gt=day).order_by("date", "external_id")
+    # The few planned samråd are shown on every page; the held ones, ten years of them, are split into pages
+    # (counted without the participants: a count over the join would read every year's participants).
+    planned = list(consultations.filter(date__gt=day).order_by("date", "external_id"))
     page = paginate(request, consultations.filter(date__lte=day).order_by("-date", "external_id"))
+    held = list(page)
+    shown = held + planned
+    participants = dict(Participant.objects.filter(consultation__in=[c.pk for c in shown]).order_by()
+                        .values_list("consultation").annotate(n=Count("pk")))
+    for consultation in shown:
+        consultation.participant_count = participants.get(consultation.pk, 0)
     findings = PageFindings(request, forbund)
     counts = findings.counts("consultation")
     return render(request, "samrad/list.html", {
         "forbund": forbund, "day": day, "page": page,
-        "held": [{"c": c, "findings": counts.get(c.external_id, 0)} for c in page],
+        "held": [{"c": c, "findings": counts.get(c.external_id, 0)} for c in held],
         "planned": [{"c": c, "findings": counts.get(c.external_id, 0)} for c in planned],
         # The yearly medlemssamråd (samrad-annual) is a finding about the förbund, not about one samråd.
         "findings": findings.in_area("forbund", "samrad"), "findings_enabled": findings.enabled,

@@ -1,0 +1,207 @@
+"""The key pages against a layout floor: 75 förbund over 10 years, and over 1 year (fixed seed).
+
+Each set is generated, imported into a fresh database of its own (a child process) and served in-process by
+Django's test client through the full middleware, logged in as the office of one förbund (or as a national
+user for the national pages). The *layout floor* is a login-required view that renders the base layout with
+an empty body (samordna/bench/urls.py, only mounted here). Each page is requested once to warm up (what is
+computed once per data version is not the steady state), then R rounds request every page once in turn,
+the floor each round, timing CPU (`time.process_time()`) per request.
+
+Targets: each page's median ≤ 3× the floor's median (10 years); its cost at 10 years ≤ 1.2× its cost at
+1 year (the two ratios to each run's own floor); its query count at 10 years ≤ at 1 year.
+"""
+
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+N_FORBUND, SEED = int(os.environ.get("SAMORDNA_BENCH_FORBUND", "75")), 2026
+ROUNDS = int(os.environ.get("SAMORDNA_BENCH_ROUNDS", "20"))
+FLOOR_TARGET, GROWTH_TARGET = 3.0, 1.2
+FLOOR, NATIONAL_FLOOR, FORBUND_FLOOR = "floor", "floor (national)", "floor (förbund layout)"
+FLOORS = (FLOOR, NATIONAL_FLOOR, FORBUND_FLOOR)
+
+
+def _fixture(years: int) -> dict:
+    """Import the set; the office user of its first förbund, a national user, and the subjects to open."""
+    from samordna.accounts.models import Access, Role, User
+    from samordna.exchange.generate import generate
+    from samordna.exchange.importer import import_document
+    from samordna.insatser.models import Insats
+    from samordna.lib.audit import History
+    from samordna.lib.dates import today
+    from samordna.lib.paging import PER_PAGE
+    from samordna.meetings.models import Meeting
+    from samordna.organisations.models import Forbund
+    from samordna.rules.service import new_ics_token
+    from samordna.samrad.models import Consultation
+
+    started = time.perf_counter()
+    doc = generate(N_FORBUND, years, SEED)
+    slug = doc["forbund"][0]["id"]
+    import_document(doc)
+    del doc
+    loaded = time.perf_counter() - started
+
+    forbund = Forbund.objects.get(slug=slug)
+    office = User.objects.create_user("kansli@bench.example.se", name="Kansli (bench)")
+    Access.objects.create(user=office, forbund=forbund, role=Role.OFFICE)
+    national = User.objects.create_user("nationell@bench.example.se", name="Nationell (bench)", is_national=True)
+    token = new_ics_token(forbund)
+    day = today()
+    # The latest held meeting, the latest started insats, the latest held samråd: a page a user opens.
+    meeting = Meeting.objects.filter(forbund=forbund, date__lte=day).order_by("-date", "-pk").first()
+    insats = Insats.objects.filter(forbund=forbund, start__lte=day).order_by("-start", "-pk").first()
+    samrad = Consultation.objects.filter(forbund=forbund, date__lte=day).order_by("-date", "-pk").first()
+    log_pages = max(1, math.ceil(History(forbund).count() / PER_PAGE))
+    return {
+        "slug": slug, "office": office, "national": national, "token": token, "meeting": meeting.external_id,
+        "insats": insats.external_id, "samrad": samrad.external_id, "log_pages": log_pages, "loaded": loaded,
+    }
+
+
+def _pages(fx: dict) -> list[tuple[str, str, str]]:
+    """(label, user, path) of every key page, the floors first."""
+    from django.urls import reverse
+
+    slug = fx["slug"]
+
+    def f(name, **kwargs):
+        return reverse(name, kwargs={"slug": slug, **kwargs})
+
+    office = [
+        ("overview", f("forbund-overview")),
+        ("members", f("forbund-members")),
+        ("board", f("forbund-board")),
+        ("mandates", f("forbund-mandates")),
+        ("persons", f("forbund-persons")),
+        ("meetings", f("forbund-meetings")),
+        ("meeting", f("meeting-detail", subject_id=fx["meeting"])),
+        ("insatser", f("forbund-insatser")),
+        ("insats", f("insats-detail", subject_id=fx["insats"])),
+        ("budgets", f("forbund-budgets")),
+        ("annual reports", f("forbund-annual-reports")),
+        ("samråd", f("forbund-samrad")),
+        ("samråd (one)", f("consultation-detail", subject_id=fx["samrad"])),
+        ("log, first page", f("forbund-log")),
+        ("log, last page", f"{f('forbund-log')}?sida={fx['log_pages']}"),
+        ("Regelkontroll", f("forbund-findings")),
+        ("Årshjul", f("forbund-arshjul")),
+        ("ICS feed", f"{f('forbund-arshjul-ics')}?token={fx['token']}"),
+    ]
+    national = [
+        ("national overview", reverse("national-overview")),
+        ("national CSV", reverse("national-export")),
+    ]
+    floor = reverse("bench-floor")
+    return ([(FLOOR, "office", floor), (NATIONAL_FLOOR, "national", floor),
+             (FORBUND_FLOOR, "office", f("bench-forbund-floor"))]
+            + [(label, "office", path) for label, path in office]
+            + [(label, "national", path) for label, path in national])
+
+
+def _measure(years: int) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    fx = _fixture(years)
+    clients = {}
+    for role in ("office", "national"):
+        clients[role] = Client()
+        clients[role].force_login(fx[role])
+    pages = _pages(fx)
+
+    def get(user, path):
+        response = clients[user].get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        return response
+
+    started = time.perf_counter()
+    for _label, user, path in pages:  # warm up: the first request may compute and store
+        get(user, path)
+    warm = time.perf_counter() - started
+    queries = {}
+    for label, user, path in pages:
+        with CaptureQueriesContext(connection) as captured:
+            get(user, path)
+        queries[label] = len(captured.captured_queries)
+    times = {label: [] for label, _user, _path in pages}
+    for _ in range(ROUNDS):
+        for label, user, path in pages:
+            started = time.process_time()
+            get(user, path)
+            times[label].append(time.process_time() - started)
+    medians = {label: statistics.median(spent) for label, spent in times.items()}
+    return {"slug": fx["slug"], "loaded": fx["loaded"], "warm": warm, "log_pages": fx["log_pages"],
+            "medians": medians, "queries": queries, "order": [label for label, _u, _p in pages]}
+
+
+def _measure_fresh(years: int) -> dict:
+    """Measure in a child process on a database of its own: the two sets share ids but not their history."""
+    workdir = tempfile.mkdtemp(prefix="samordna-bench-pages-")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3", "SAMORDNA_VAR_DIR": workdir,
+           "DJANGO_SETTINGS_MODULE": "samordna.settings", "ALLOWED_HOSTS": "testserver"}
+    done = subprocess.run([sys.executable, "-m", "samordna.bench.pages", str(years)], env=env,
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"samordna.bench.pages {years} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _floor_of(label: str) -> str:
+    return NATIONAL_FLOOR if label.startswith("national") else FLOOR
+
+
+def ratios(run: dict) -> dict:
+    """Each page's median as a multiple of its user's floor (the national user's layout lists every förbund)."""
+    medians = run["medians"]
+    return {label: medians[label] / medians[_floor_of(label)] for label in run["order"]
+            if label not in FLOORS}
+
+
+def rows(ten: dict, one: dict) -> list[tuple]:
+    ten_x, one_x = ratios(ten), ratios(one)
+    result = [
+        (f"floor, 10 years ({ROUNDS} rounds)", ten["medians"][FLOOR] * 1000, "ms", None),
+        ("floor, 1 year", one["medians"][FLOOR] * 1000, "ms", None),
+        ("floor (national user), 10 years", ten["medians"][NATIONAL_FLOOR] * 1000, "ms", None),
+        ("floor inside a förbund (its navigation), 10 years", ten["medians"][FORBUND_FLOOR] * 1000, "ms", None),
+        ("  the same as a multiple of the floor", ten["medians"][FORBUND_FLOOR] / ten["medians"][FLOOR], "×", None),
+        ("generate + import, 10 years", ten["loaded"], "s", None),
+        ("warm-up of all pages, 10 years", ten["warm"], "s", None),
+    ]
+    for label in ten_x:
+        result += [
+            (f"{label}: ×floor, 10y ({ten['medians'][label] * 1000:.0f} ms)", ten_x[label], "×", FLOOR_TARGET),
+            (f"{label}: 10y/1y (1y {one_x[label]:.2f}× floor)", ten_x[label] / one_x[label], "×", GROWTH_TARGET),
+            (f"{label}: queries, 10y vs 1y", ten["queries"][label], "queries", one["queries"][label]),
+        ]
+    return result
+
+
+def run() -> dict:
+    ten = _measure_fresh(10)
+    one = _measure_fresh(1)
+    return {
+        "name": f"pages: key pages of {ten['slug']} against the layout floor ({N_FORBUND} förbund, 10 years vs 1 "
+                f"year; CPU median of {ROUNDS} interleaved rounds; log {ten['log_pages']} pages at 10 years)",
+        "results": rows(ten, one),
+    }
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    call_command("migrate", interactive=False, verbosity=0)
+    with override_settings(ROOT_URLCONF="samordna.bench.urls"):
+        print(json.dumps(_measure(int(sys.argv[1]))))
