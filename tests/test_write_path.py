@@ -250,7 +250,7 @@ def _history_reasons() -> set:
     return reasons
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_the_demo_command_writes_through_one_action():
     from samordna.cli import main
     from samordna.organisations.models import Forbund
@@ -265,7 +265,7 @@ def test_the_demo_command_writes_through_one_action():
 EXEMPEL = ROOT / "tests" / "exchange" / "data" / "exempel.json"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_samordna_import_writes_through_one_action_and_again_through_none(tmp_path, capsys):
     from samordna.cli import main
     from samordna.meetings.models import Meeting
