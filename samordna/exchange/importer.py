@@ -212,7 +212,9 @@ class _Inserter:
 
 class _Importer:
     def __init__(self, doc: dict, user, result: ImportResult, reason: str | None = None):
-        self.reason = reason
+        # The history rows are filed under the import's action ("#<id>"), whose summary holds `reason`.
+        action = services.current_action()
+        self.reason = f"#{action.pk}" if action is not None else reason
         self.doc = doc
         self.user = user if user is not None and getattr(user, "is_authenticated", False) else None
         self.result = result
@@ -801,9 +803,10 @@ def import_document(doc: Any, *, dry_run: bool = False, user=None, reason: str |
         with transaction.atomic(), services.action(
             "exchange.imported", user=user, source="import", summary=reason or "",
             data={"forbund": [f.get("id") for f in doc.get("forbund") or []]},
-        ):
+        ) as record:
             importer = _Importer(doc, user, result, reason)
             importer.run()
+            record.data["rows"] = {what: result.total(what) for what in ("created", "updated", "deleted")}
             if result.changed:
                 # Bulk writes send no per-row history signals: mark what the rule check must export again.
                 from samordna.rules.versions import bump_forbund

@@ -1,20 +1,16 @@
 from django.contrib import admin
 
-from samordna.lib.admin import ServiceHistoryAdmin
+from samordna.lib.admin import OwnedInline, ServiceHistoryAdmin
 
 from .models import AnnualReport, Audit, Budget, Consulted, Contribution, Discharge, Remark
 
 
-class ContributionInline(admin.TabularInline):
+class ContributionInline(OwnedInline):
     model = Contribution
-    extra = 0
-    exclude = ["forbund"]
 
 
-class ConsultedInline(admin.TabularInline):
+class ConsultedInline(OwnedInline):
     model = Consulted
-    extra = 0
-    exclude = ["forbund"]
 
 
 @admin.register(Budget)
@@ -25,10 +21,8 @@ class BudgetAdmin(ServiceHistoryAdmin):
     inlines = [ContributionInline, ConsultedInline]
 
 
-class DischargeInline(admin.TabularInline):
+class DischargeInline(OwnedInline):
     model = Discharge
-    extra = 0
-    exclude = ["forbund"]
 
 
 @admin.register(AnnualReport)
@@ -38,10 +32,8 @@ class AnnualReportAdmin(ServiceHistoryAdmin):
     inlines = [DischargeInline]
 
 
-class RemarkInline(admin.TabularInline):
+class RemarkInline(OwnedInline):
     model = Remark
-    extra = 0
-    exclude = ["forbund"]
     raw_id_fields = ["response_decided_in"]
 
 

@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from samordna.lib.models import ForbundOwned
 from samordna.organisations.models import Forbund, Member
 
 
-class Budget(models.Model):
+class Budget(ForbundOwned):
     """The budget for one year, adopted by the board by 30 November the year before (FinsamL 23 §)."""
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="budgets", verbose_name=_("förbund"))
@@ -22,8 +22,6 @@ class Budget(models.Model):
     allocation_insatser = models.BigIntegerField(_("avsatt för insatser (kr)"), null=True, blank=True)
     allocation_administration = models.BigIntegerField(_("avsatt för administration (kr)"), null=True, blank=True)
     allocations_extra = models.JSONField(_("övrigt om fördelningen"), null=True, blank=True)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("budget")
@@ -53,15 +51,14 @@ class Budget(models.Model):
             raise ValidationError(errors)
 
 
-class Contribution(models.Model):
+class Contribution(ForbundOwned):
     """A member's contribution (medlemsbidrag) in a budget (FinsamL 5 §)."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "budget"
+
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("budget"))
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem"))
     amount = models.BigIntegerField(_("belopp (kr)"))
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("medlemsbidrag")
@@ -84,16 +81,15 @@ class ConsultationHow(models.TextChoices):
     MEETING = "meeting", _("Vid möte")
 
 
-class Consulted(models.Model):
+class Consulted(ForbundOwned):
     """A member consulted on the budget (FinsamL 23 §)."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "budget"
+
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="consulted", verbose_name=_("budget"))
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem"))
     date = models.DateField(_("datum"), null=True, blank=True)
     how = models.CharField(_("hur"), max_length=10, choices=ConsultationHow.choices, blank=True, null=True)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("samråd om budget")
@@ -103,7 +99,7 @@ class Consulted(models.Model):
         return f"{self.member} {self.date or ''}".strip()
 
 
-class AnnualReport(models.Model):
+class AnnualReport(ForbundOwned):
     """The årsredovisning for one year, made by the board by 31 March the year after."""
 
     forbund = models.ForeignKey(
@@ -113,8 +109,6 @@ class AnnualReport(models.Model):
     made = models.DateField(_("upprättad"), null=True, blank=True)
     delivered_to_members = models.DateField(_("skickad till medlemmarna"), null=True, blank=True)
     equity = models.BigIntegerField(_("eget kapital (kr)"), null=True, blank=True)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("årsredovisning")
@@ -136,17 +130,17 @@ class AnnualReport(models.Model):
             raise ValidationError({"year": _("Förbundet har redan en årsredovisning för det året.")})
 
 
-class Audit(models.Model):
+class Audit(ForbundOwned):
     """The auditors' report (revisionsberättelse) on an annual report, and to whom it went."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "annual_report"
+
     annual_report = models.OneToOneField(
         AnnualReport, on_delete=models.CASCADE, related_name="audit", verbose_name=_("årsredovisning")
     )
     report_date = models.DateField(_("revisionsberättelsens datum"), null=True, blank=True)
     delivered_to = models.ManyToManyField(Member, blank=True, related_name="+", verbose_name=_("skickad till"))
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[delivered_to])
+    _history_m2m_fields = ["delivered_to"]
 
     class Meta:
         verbose_name = _("revision")
@@ -156,10 +150,11 @@ class Audit(models.Model):
         return f"{_('Revision')} {self.annual_report}"
 
 
-class Remark(models.Model):
+class Remark(ForbundOwned):
     """A remark (anmärkning) in an audit report, and the board's response."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "audit"
+
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="remarks", verbose_name=_("revision"))
     external_id = models.CharField(_("id"), max_length=100, unique=True)
     text = models.TextField(_("anmärkning"), blank=True, null=True)
@@ -169,8 +164,6 @@ class Remark(models.Model):
         verbose_name=_("svar beslutat i"),
     )
     response_extra = models.JSONField(_("övrigt om svaret"), null=True, blank=True)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("anmärkning")
@@ -185,18 +178,17 @@ class DischargeDecision(models.TextChoices):
     REFUSED = "refused", _("Vägrad")
 
 
-class Discharge(models.Model):
+class Discharge(ForbundOwned):
     """A member's decision on ansvarsfrihet (discharge) for the board for a year."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "annual_report"
+
     annual_report = models.ForeignKey(
         AnnualReport, on_delete=models.CASCADE, related_name="discharges", verbose_name=_("årsredovisning")
     )
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem"))
     decision = models.CharField(_("beslut"), max_length=10, choices=DischargeDecision.choices)
     date = models.DateField(_("datum"), null=True, blank=True)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ansvarsfrihet")

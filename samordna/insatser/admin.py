@@ -1,27 +1,21 @@
 from django.contrib import admin
 
-from samordna.lib.admin import ServiceHistoryAdmin
+from samordna.lib.admin import OwnedInline, ServiceHistoryAdmin
 
 from .models import Anchoring, Funding, Insats, Report
 
 
-class AnchoringInline(admin.TabularInline):
+class AnchoringInline(OwnedInline):
     model = Anchoring
-    extra = 0
-    exclude = ["forbund"]
 
 
-class FundingInline(admin.TabularInline):
+class FundingInline(OwnedInline):
     model = Funding
-    extra = 0
-    exclude = ["forbund"]
     raw_id_fields = ["decided_in"]
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(OwnedInline):
     model = Report
-    extra = 0
-    exclude = ["forbund"]
     raw_id_fields = ["presented_in"]
 
 

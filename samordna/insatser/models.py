@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from samordna.lib.models import ForbundOwned
 from samordna.organisations.models import Forbund, Member
 
 
@@ -14,7 +14,7 @@ class Direction(models.TextChoices):
     STRUKTUR = "struktur", _("Strukturövergripande")
 
 
-class Insats(models.Model):
+class Insats(ForbundOwned):
     """An insats financed by the förbund (FinsamL 7 §)."""
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="insatser", verbose_name=_("förbund"))
@@ -35,8 +35,7 @@ class Insats(models.Model):
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("slut"), null=True, blank=True)
     followup_registered = models.DateField(_("registrerad i uppföljningen"), null=True, blank=True)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[parties, concerns])
+    _history_m2m_fields = ["parties", "concerns"]
 
     class Meta:
         verbose_name = _("insats")
@@ -74,15 +73,14 @@ class Insats(models.Model):
             raise ValidationError(errors)
 
 
-class Anchoring(models.Model):
+class Anchoring(ForbundOwned):
     """The insats was anchored (förankrad) at a member on a date."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "insats"
+
     insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="anchoring", verbose_name=_("insats"))
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem"))
     date = models.DateField(_("datum"), null=True, blank=True)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("förankring")
@@ -92,10 +90,11 @@ class Anchoring(models.Model):
         return f"{self.member} {self.date or ''}".strip()
 
 
-class Funding(models.Model):
+class Funding(ForbundOwned):
     """Funds decided for an insats for one year."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "insats"
+
     insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="funding", verbose_name=_("insats"))
     year = models.PositiveIntegerField(_("år"))
     amount = models.BigIntegerField(_("belopp (kr)"))
@@ -103,8 +102,6 @@ class Funding(models.Model):
         "meetings.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("beslutat i"),
     )
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("finansiering")
@@ -127,10 +124,11 @@ class ReportKind(models.TextChoices):
     FINAL = "final", _("Slutrapport")
 
 
-class Report(models.Model):
+class Report(ForbundOwned):
     """A follow-up report of an insats to the board: aggregate participant counts only, never individuals."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "insats"
+
     insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="reports", verbose_name=_("insats"))
     date = models.DateField(_("datum"))
     kind = models.CharField(_("slag"), max_length=10, choices=ReportKind.choices, blank=True, null=True)
@@ -143,8 +141,6 @@ class Report(models.Model):
     participants_other = models.PositiveIntegerField(_("deltagare, övriga"), null=True, blank=True)
     participants_extra = models.JSONField(_("övrigt om deltagare"), null=True, blank=True)
     outcomes = models.JSONField(_("resultat"), null=True, blank=True, help_text=_("Antal per utfall, t.ex. arbete."))
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rapport")

@@ -3,6 +3,7 @@ named action ("admin.<model>.<verb>"), so its writes are guarded, attributed and
 
 from contextlib import nullcontext
 
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from samordna.lib import services
@@ -39,6 +40,13 @@ class ServiceAdminMixin:
         with self._action(request, "bulk"):
             return super().changelist_view(request, extra_context)
 
+    def get_readonly_fields(self, request, obj=None):
+        # A row under another (an item under its meeting) has its parent's förbund: shown, not asked for.
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if getattr(self.model, "forbund_parent", None) and "forbund" not in fields:
+            fields += ("forbund",)
+        return fields
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         record = services.current_action()
@@ -53,3 +61,11 @@ class ServiceHistoryAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         with self._action(request, "reverted", object_id):
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class OwnedInline(admin.TabularInline):
+    """An inline of `ForbundOwned` rows (samordna/lib/models.py): the förbund is the parent's, taken from it
+    on save, so the form does not ask for it."""
+
+    extra = 0
+    exclude = ["forbund"]

@@ -146,6 +146,7 @@ def action(name: str, *, user=None, forbund=None, obj=None, data: dict | None = 
         )
         previous_user = ctx.user
         ctx.action, ctx.user = record, user
+        forbund_before = record.forbund_id
         try:
             yield record
         finally:
@@ -153,7 +154,11 @@ def action(name: str, *, user=None, forbund=None, obj=None, data: dict | None = 
         # The object may have been created inside: name it now.
         if obj is not None and not record.object_id:
             record.object_model, record.object_id, record.object_repr = describe_object(obj)
-        record.save()
+        fields = ["object_model", "object_id", "object_repr", "summary", "data"]
+        # The förbund only when named inside: a förbund deleted inside has been set to NULL in the row.
+        if record.forbund_id != forbund_before:
+            fields.append("forbund")
+        record.save(update_fields=fields)
 
 
 def set_object(record, obj) -> None:

@@ -1,19 +1,17 @@
 from django.contrib import admin
 
-from samordna.lib.admin import ServiceHistoryAdmin
+from samordna.lib.admin import OwnedInline, ServiceHistoryAdmin
 
 from .models import Attendance, Decision, Item, ItemSubstitute, Meeting, Minutes, Recusal, Reservation, Vote
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(OwnedInline):
     model = Attendance
-    extra = 0
     raw_id_fields = ["person", "replaces"]
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(OwnedInline):
     model = Item
-    extra = 0
     fields = ["number", "title", "kind", "major", "external_id"]
 
 
@@ -25,15 +23,13 @@ class MeetingAdmin(ServiceHistoryAdmin):
     inlines = [AttendanceInline, ItemInline]
 
 
-class RecusalInline(admin.TabularInline):
+class RecusalInline(OwnedInline):
     model = Recusal
-    extra = 0
     raw_id_fields = ["person"]
 
 
-class SubstituteInline(admin.TabularInline):
+class SubstituteInline(OwnedInline):
     model = ItemSubstitute
-    extra = 0
     raw_id_fields = ["person", "replaces"]
 
 
@@ -46,15 +42,13 @@ class ItemAdmin(ServiceHistoryAdmin):
     inlines = [RecusalInline, SubstituteInline]
 
 
-class VoteInline(admin.TabularInline):
+class VoteInline(OwnedInline):
     model = Vote
-    extra = 0
     raw_id_fields = ["person"]
 
 
-class ReservationInline(admin.TabularInline):
+class ReservationInline(OwnedInline):
     model = Reservation
-    extra = 0
     raw_id_fields = ["person"]
 
 

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from samordna.lib.models import ForbundOwned
 from samordna.organisations.models import Forbund, Person
 
 
@@ -14,7 +14,7 @@ class MeetingKind(models.TextChoices):
     EXTRA = "extra", _("Extra sammanträde")
 
 
-class Meeting(models.Model):
+class Meeting(ForbundOwned):
     """A board meeting (sammanträde) of one förbund."""
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("förbund"))
@@ -22,8 +22,6 @@ class Meeting(models.Model):
     date = models.DateField(_("datum"))
     kind = models.CharField(_("slag"), max_length=10, choices=MeetingKind.choices, blank=True, null=True)
     notice_sent = models.DateField(_("kallelse skickad"), null=True, blank=True)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("sammanträde")
@@ -42,10 +40,11 @@ class Capacity(models.TextChoices):
     OTHER = "other", _("Övrig")
 
 
-class Attendance(models.Model):
+class Attendance(ForbundOwned):
     """Someone present at a meeting, and in what capacity; a serving ersättare names whom they replace."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "meeting"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("sammanträde"))
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
     capacity = models.CharField(_("egenskap"), max_length=20, choices=Capacity.choices, blank=True, null=True)
@@ -54,8 +53,6 @@ class Attendance(models.Model):
     replaces = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("ersätter")
     )
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("närvaro")
@@ -72,10 +69,11 @@ class ItemKind(models.TextChoices):
     ELECTION = "election", _("Val")
 
 
-class Item(models.Model):
+class Item(ForbundOwned):
     """A numbered item (paragraf) of a meeting."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "meeting"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("sammanträde"))
     external_id = models.CharField(_("id"), max_length=100, unique=True)
     number = models.PositiveIntegerField(_("paragraf"), null=True, blank=True)
@@ -91,8 +89,6 @@ class Item(models.Model):
         "insatser.Insats", on_delete=models.SET_NULL, null=True, blank=True, related_name="items",
         verbose_name=_("insats"),
     )
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("paragraf")
@@ -103,15 +99,14 @@ class Item(models.Model):
         return f"§ {self.number} {self.title or ''}".strip()
 
 
-class Recusal(models.Model):
+class Recusal(ForbundOwned):
     """Jäv: a person takes no part in an item."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "item"
+
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="recused", verbose_name=_("paragraf"))
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
     reason = models.TextField(_("skäl"), blank=True, null=True)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("jäv")
@@ -121,17 +116,16 @@ class Recusal(models.Model):
         return str(self.person)
 
 
-class ItemSubstitute(models.Model):
+class ItemSubstitute(ForbundOwned):
     """An ersättare who takes part in one item in place of a (recused) ledamot."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "item"
+
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="substitutes", verbose_name=_("paragraf"))
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
     replaces = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("ersätter")
     )
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ersättare för paragraf")
@@ -150,10 +144,11 @@ class Outcome(models.TextChoices):
     ELECTED = "elected", _("Vald")
 
 
-class Decision(models.Model):
+class Decision(ForbundOwned):
     """The board's decision on an item (beslut)."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "item"
+
     item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="decision", verbose_name=_("paragraf"))
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, blank=True, null=True)
     text = models.TextField(_("beslutstext"), blank=True, null=True)
@@ -162,8 +157,6 @@ class Decision(models.Model):
         help_text=_("Ordföranden, när lika röstetal avgjordes med utslagsröst."),
     )
     lot = models.BooleanField(_("avgjort genom lottning"), default=False)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("beslut")
@@ -179,15 +172,14 @@ class VoteChoice(models.TextChoices):
     ABSTAIN = "abstain", _("Avstår")
 
 
-class Vote(models.Model):
+class Vote(ForbundOwned):
     """One person's recorded position in a named vote (votering)."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "decision"
+
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes", verbose_name=_("beslut"))
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
     vote = models.CharField(_("röst"), max_length=10, choices=VoteChoice.choices)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("röst")
@@ -205,15 +197,14 @@ class Vote(models.Model):
             raise ValidationError({"vote": _("Rösten ska vara ja, nej eller avstår.")})
 
 
-class Reservation(models.Model):
+class Reservation(ForbundOwned):
     """A dissent (reservation) against a decision."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "decision"
+
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="reservations", verbose_name=_("beslut"))
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
     reason = models.TextField(_("motivering"), blank=True, null=True)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reservation")
@@ -223,16 +214,16 @@ class Reservation(models.Model):
         return str(self.person)
 
 
-class Minutes(models.Model):
+class Minutes(ForbundOwned):
     """The minutes (protokoll) of a meeting: when adjusted, by whom, and when published."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund"))
+    forbund_parent = "meeting"
+
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("sammanträde"))
     adjusted = models.DateField(_("justerat"), null=True, blank=True)
     adjusters = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name=_("justerare"))
     published = models.DateField(_("anslaget"), null=True, blank=True)
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[adjusters])
+    _history_m2m_fields = ["adjusters"]
 
     class Meta:
         verbose_name = _("protokoll")

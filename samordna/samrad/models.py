@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from samordna.lib.models import ForbundOwned
 from samordna.organisations.models import Forbund, Member, Person
 
 
@@ -119,7 +120,7 @@ class ConsultationDecision(models.Model):
         return self.text
 
 
-class Notice(models.Model):
+class Notice(ForbundOwned):
     """Information to the members about a decision of larger importance (FinsamL 18 §)."""
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="notices", verbose_name=_("förbund"))
@@ -131,8 +132,7 @@ class Notice(models.Model):
         "meetings.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="notices",
         verbose_name=_("gäller paragraf"),
     )
-    extra = models.JSONField(_("övrigt"), null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[recipients])
+    _history_m2m_fields = ["recipients"]
 
     class Meta:
         verbose_name = _("information till medlemmarna")

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from samordna.accounts.models import User
+from samordna.audit.models import Action
 from samordna.organisations.models import Member
 
 EXEMPEL = str(Path(__file__).with_name("data") / "exempel.json")
@@ -16,7 +17,12 @@ EXEMPEL = str(Path(__file__).with_name("data") / "exempel.json")
 def test_it_records_the_file_and_the_operating_system_user(tmp_path):
     call_command("exchange_import", EXEMPEL, stdout=open("/dev/null", "w"))
     row = Member.history.model.objects.order_by("history_date").first()
-    assert row.history_change_reason.startswith("samordna import exempel.json (körd av ")
+    # The history row is filed under the import's action, which names the file and who ran it.
+    action = Action.objects.get(name="exchange.imported")
+    assert row.history_change_reason == f"#{action.pk}"
+    assert action.summary.startswith("samordna import exempel.json (körd av ")
+    assert (action.source, action.user) == ("import", None)
+    assert action.data["rows"]["created"] > 0
     assert row.history_user is None
 
 
