@@ -228,6 +228,8 @@ def _service_write(request):
 
 
 urlpatterns = [url_path("direct/", _direct_write), url_path("service/", _service_write)]
+# The product's 500 view: it falls back to a bare page when the layout's links do not resolve, as here.
+handler500 = "samordna.web.views.server_error"
 
 
 @pytest.mark.urls(__name__)
