@@ -16,6 +16,9 @@ class OrganisationsConfig(AppConfig):
         audit.register(Forbund, lambda forbund: Q(id=forbund.pk), secret=["ics_token"])
         audit.register(Member, audit.by_forbund_id)
         audit.register(Mandate, audit.by_forbund_id, related=["person"])
+        from . import services
+
+        services.register_sentences()
         audit.register(
             Person, lambda forbund: Q(id__in=Mandate.objects.filter(forbund=forbund).values("person_id"))
         )
