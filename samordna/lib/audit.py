@@ -273,7 +273,9 @@ def attribute(instance, user) -> None:
 # Named actions (samordna.lib.services.action) ------------------------------------------------------------
 
 # Action name -> a translatable sentence with %(who)s, %(object)s and the action's data as placeholders.
-_SENTENCES: dict[str, object] = {}
+_SENTENCES: dict[str, object] = {
+    "exchange.imported": _("Uppgifter lästes in (import; %(who)s)"),
+}
 
 
 def describe_action(name: str, sentence) -> None:
@@ -300,6 +302,8 @@ def action_sentence(action) -> str:
                       for key, value in (action.data or {}).items() if not isinstance(value, (dict, list))})
     values.update(who=action_who(action), object=action.object_repr or "–")
     sentence = _SENTENCES.get(action.name)
+    if sentence is None and action.name.startswith("admin."):
+        sentence = _("%(object)s ändrades i administrationen av %(who)s")
     if sentence is None:
         return f"{action.name}: {values['object']} ({values['who']})"
     try:

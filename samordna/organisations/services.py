@@ -435,6 +435,7 @@ def register_sentences() -> None:
         "mandate.removed": gettext_lazy("Uppdraget för %(person)s togs bort av %(who)s"),
         "forbund.changed": gettext_lazy("Förbundets uppgifter och förbundsordning ändrades av %(who)s"),
         "board.renewed": gettext_lazy("Ny mandatperiod %(term)s skapades av %(who)s"),
+        "forbund.ics_token_renewed": gettext_lazy("Årshjulets prenumerationslänk förnyades av %(who)s"),
     }.items():
         audit.describe_action(name, sentence)
 

@@ -53,11 +53,17 @@ class FindingsWatch:
         if exc_type is not None or not self.enabled:
             return False
         self.new = [f for f in current_findings(self.forbund) if _finding_key(f) not in self.before]
-        for finding in self.new:
-            messages.warning(self.request, _("Ändringen ger en ny avvikelse (%(level)s, %(rule)s): %(message)s") % {
-                "level": str(LEVEL_NAMES.get(finding.level, finding.level)).lower(), "rule": finding.rule,
-                "message": finding.message})
+        self.request.new_findings = self.new
         return False
+
+
+def _saved(request, text: str) -> None:
+    """The message that a save succeeded, then one per rule finding the save caused."""
+    messages.success(request, text)
+    for finding in getattr(request, "new_findings", []):
+        messages.warning(request, _("Ändringen ger en ny avvikelse (%(level)s, %(rule)s): %(message)s") % {
+            "level": str(LEVEL_NAMES.get(finding.level, finding.level)).lower(), "rule": finding.rule,
+            "message": finding.message})
 
 
 def _values(instance, form_class) -> dict:
@@ -166,7 +172,7 @@ def member_edit(request, forbund, pk=None):
                 call = lambda: services.change_member(instance, user=request.user, **changes)  # noqa: E731
         member = _run(request, forbund, form, call)
         if member is not None:
-            messages.success(request, _("Medlemmen %(name)s är sparad.") % {"name": member.name})
+            _saved(request, _("Medlemmen %(name)s är sparad.") % {"name": member.name})
             return redirect("forbund-members", slug=forbund.slug)
     return render(request, "organisations/form.html", {
         "forbund": forbund, "form": form,
@@ -218,9 +224,9 @@ def person_edit(request, forbund, pk=None):
         person = _run(request, forbund, form, call)
         if person is not None:
             if instance is None:
-                messages.success(request, _("%(name)s är sparad. Lägg nu till personens uppdrag.") % {"name": person.name})
+                _saved(request, _("%(name)s är sparad. Lägg nu till personens uppdrag.") % {"name": person.name})
                 return redirect("forbund-mandates", slug=forbund.slug)
-            messages.success(request, _("%(name)s är sparad.") % {"name": person.name})
+            _saved(request, _("%(name)s är sparad.") % {"name": person.name})
             return redirect("forbund-persons", slug=forbund.slug)
     return render(request, "organisations/form.html", {
         "forbund": forbund, "form": form,
@@ -255,7 +261,7 @@ def mandate_edit(request, forbund, pk=None):
             else:
                 call = lambda: services.change_mandate(instance, user=request.user, **changes)  # noqa: E731
         if _run(request, forbund, form, call) is not None:
-            messages.success(request, _("Uppdraget är sparat."))
+            _saved(request, _("Uppdraget är sparat."))
             return redirect("forbund-mandates", slug=forbund.slug)
     return render(request, "organisations/form.html", {
         "forbund": forbund, "form": form,
@@ -268,15 +274,17 @@ def mandate_edit(request, forbund, pk=None):
 
 def _confirm_remove(request, forbund, obj, *, title, text, remove, back):
     """GET: what will be removed, and a button; POST: remove it (a DomainError is shown, nothing removed)."""
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     problem = None
     if request.method == "POST" and form.is_valid():
+        what = str(obj)
         try:
-            remove()
+            with FindingsWatch(request, forbund):
+                remove()
         except DomainError as error:
             problem = error.message
         else:
-            messages.success(request, _("%(what)s är borttagen.") % {"what": str(obj)})
+            _saved(request, _("%(what)s är borttagen.") % {"what": what})
             return redirect(back, slug=forbund.slug)
     return render(request, "organisations/remove.html", {
         "forbund": forbund, "form": form, "title": title, "text": text, "problem": problem, "back": back,
@@ -331,7 +339,7 @@ def forbund_edit(request, forbund):
     if request.method == "POST" and form.is_valid():
         changes = _changed(before, {f: form.cleaned_data[f] for f in ForbundForm.Meta.fields})
         if _run(request, forbund, form, lambda: services.change_forbund(forbund, user=request.user, **changes)):
-            messages.success(request, _("Förbundets uppgifter är sparade."))
+            _saved(request, _("Förbundets uppgifter är sparade."))
             return redirect("forbund-overview", slug=forbund.slug)
     return render(request, "organisations/form.html", {
         "forbund": forbund, "form": form, "title": _("Ändra förbundet och förbundsordningen"),
@@ -353,7 +361,7 @@ def board_renew(request, forbund):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Mandatperioden %(term)s har %(n)s nya uppdrag. Justera dem efter "
+            _saved(request, _("Mandatperioden %(term)s har %(n)s nya uppdrag. Justera dem efter "
                                         "medlemmarnas val.") % {"term": term.label, "n": len(created)})
             return redirect("forbund-mandates", slug=forbund.slug)
     existing = services.term_mandates(forbund, term).exists()
