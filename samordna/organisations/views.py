@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from functools import partial
 
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -163,13 +164,13 @@ def member_edit(request, forbund, pk=None):
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in MemberForm.Meta.fields}
         if instance is None:
-            call = lambda: services.create_member(forbund, user=request.user, **data)  # noqa: E731
+            call = partial(services.create_member, forbund, user=request.user, **data)
         else:
             changes = _changed(before, data)
             if set(changes) == {"left"} and changes["left"] is not None:
-                call = lambda: services.end_member(instance, changes["left"], user=request.user)  # noqa: E731
+                call = partial(services.end_member, instance, changes["left"], user=request.user)
             else:
-                call = lambda: services.change_member(instance, user=request.user, **changes)  # noqa: E731
+                call = partial(services.change_member, instance, user=request.user, **changes)
         member = _run(request, forbund, form, call)
         if member is not None:
             _saved(request, _("Medlemmen %(name)s är sparad.") % {"name": member.name})
@@ -217,10 +218,10 @@ def person_edit(request, forbund, pk=None):
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in PersonForm.Meta.fields}
         if instance is None:
-            call = lambda: services.create_person(forbund, user=request.user, **data)  # noqa: E731
+            call = partial(services.create_person, forbund, user=request.user, **data)
         else:
             changes = _changed(before, data)
-            call = lambda: services.change_person(instance, user=request.user, forbund=forbund, **changes)  # noqa: E731
+            call = partial(services.change_person, instance, user=request.user, forbund=forbund, **changes)
         person = _run(request, forbund, form, call)
         if person is not None:
             if instance is None:
@@ -253,13 +254,13 @@ def mandate_edit(request, forbund, pk=None):
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in MandateForm.Meta.fields}
         if instance is None:
-            call = lambda: services.create_mandate(forbund, user=request.user, **data)  # noqa: E731
+            call = partial(services.create_mandate, forbund, user=request.user, **data)
         else:
             changes = _changed(before, data)
             if set(changes) == {"date_to"} and changes["date_to"] is not None:
-                call = lambda: services.end_mandate(instance, changes["date_to"], user=request.user)  # noqa: E731
+                call = partial(services.end_mandate, instance, changes["date_to"], user=request.user)
             else:
-                call = lambda: services.change_mandate(instance, user=request.user, **changes)  # noqa: E731
+                call = partial(services.change_mandate, instance, user=request.user, **changes)
         if _run(request, forbund, form, call) is not None:
             _saved(request, _("Uppdraget är sparat."))
             return redirect("forbund-mandates", slug=forbund.slug)
