@@ -19,6 +19,6 @@ class OrganisationsConfig(AppConfig):
         from . import services
 
         services.register_sentences()
-        audit.register(
-            Person, lambda forbund: Q(id__in=Mandate.objects.filter(forbund=forbund).values("person_id"))
-        )
+        # A person's changes are in the log of every förbund whose data refers to them (or whose office
+        # created them): the persons that förbund's office may see and edit.
+        audit.register(Person, lambda forbund: Q(id__in=Person.objects.of_forbund(forbund).values("id")))

@@ -455,3 +455,15 @@ def test_every_form_of_the_organisation_pages_writes_through_a_service(office, f
                      "mandate.removed", "person.removed", "member.removed"]
     assert set(Action.objects.filter(user__email="chef@vastmanland.example.se")
                .values_list("forbund", flat=True)) == {forbund.pk}
+
+
+def test_it_logs_a_change_to_a_person_without_a_mandate_in_the_forbund_that_refers_to_them(persona_client, demo):
+    secretary = Person.objects.get(external_id="p-vv-sekr")
+    office = persona_client("office")
+    office.post(url("forbund-person-edit", pk=secretary.pk),
+                {"external_id": "p-vv-sekr", "name": "Hanna Viklund", "email": "hanna@example.se"})
+    act, [entry] = office.get(url("forbund-log")).context["groups"][0]
+    assert act.sentence == "Personen Hanna Viklund ändrades av Karin Lindqvist"
+    assert entry.changes == [("E-post", "hanna.viklund@example.se", "hanna@example.se")]
+    other = persona_client("outsider").get(url("forbund-log", slug=OTHER)).context["page"]
+    assert all(e.obj != "Hanna Viklund" for e in other)
