@@ -17,6 +17,8 @@ PAGES = {
     "forbund-member-new": {"office", "admin"},
     "forbund-person-new": {"office", "admin"},
     "forbund-mandate-new": {"office", "admin"},
+    "forbund-edit": {"office", "admin"},
+    "forbund-board-renew": {"office", "admin"},
 }
 ROLES = ["office", "board", "member", "auditor", "national", "admin", "outsider"]
 # Installation-wide roles see every förbund; the others have no access at all to another förbund.
@@ -57,6 +59,11 @@ def test_it_answers_404_for_another_forbunds_object(persona_client, demo):
     # The object exists, but addressed under the own förbund it is not found.
     assert client.get(reverse("forbund-member-edit", kwargs={"slug": OWN, "pk": other_member.pk})).status_code == 404
     assert client.get(reverse("forbund-mandate-edit", kwargs={"slug": OWN, "pk": other_mandate.pk})).status_code == 404
+    for name, pk in (("forbund-member-remove", other_member.pk), ("forbund-mandate-remove", other_mandate.pk),
+                     ("forbund-person-remove", other_mandate.person_id), ("forbund-person-edit", other_mandate.person_id)):
+        assert client.get(reverse(name, kwargs={"slug": OWN, "pk": pk})).status_code == 404
+        assert client.post(reverse(name, kwargs={"slug": OWN, "pk": pk})).status_code == 404
+    assert Member.objects.filter(pk=other_member.pk).exists() and Mandate.objects.filter(pk=other_mandate.pk).exists()
 
 
 def test_it_refuses_changes_by_read_only_roles(persona_client, demo):

@@ -70,6 +70,9 @@ class Entry:
     obj: str
     # (field, old, new); old and new are None for a secret field, which is shown only as changed.
     changes: list[tuple[str, str | None, str | None]]
+    # The id of the named action (audit.Action) that wrote the row, if any; `act` once attached.
+    action_id: int | None = None
+    act: object = None
 
 
 class History:
@@ -288,11 +291,13 @@ def entries(rows) -> list[Entry]:
         who = str(row.history_user) if row.history_user else str(_("System (import eller kommando)"))
         if row.history_change_reason and not row.history_change_reason.startswith("#"):  # "#<id>": an action
             who = f"{who} – {row.history_change_reason}"
+        reason = row.history_change_reason or ""
+        action_id = int(reason[1:]) if reason.startswith("#") and reason[1:].isdigit() else None
         result.append(Entry(
             when=row.history_date, who=who, action=str(ACTIONS.get(row.history_type, row.history_type)),
             model=str(row.instance_type._meta.verbose_name).capitalize(),
             obj=described.get(_key(row)) or str(getattr(row, "name", "") or row.pk),
-            changes=changes.get(_key(row), []),
+            changes=changes.get(_key(row), []), action_id=action_id,
         ))
     return result
 
@@ -311,3 +316,72 @@ def attribute(instance, user) -> None:
     """Name who makes the change, for code paths outside a request (CLI, import, services)."""
     if user is not None and getattr(user, "is_authenticated", False):
         instance._history_user = user
+
+
+# Named actions (samordna.lib.services.action) ------------------------------------------------------------
+
+# Action name -> a translatable sentence with %(who)s, %(object)s and the action's data as placeholders.
+_SENTENCES: dict[str, object] = {
+    "exchange.imported": _("Uppgifter lästes in (import; %(who)s)"),
+}
+
+
+def describe_action(name: str, sentence) -> None:
+    """Register how the Händelselogg says an action, e.g. ("board.renewed", _("Ny mandatperiod %(term)s
+    skapades av %(who)s")). A placeholder the action's data lacks is shown as "–"."""
+    _SENTENCES[name] = sentence
+
+
+class _Values(dict):
+    def __missing__(self, key):
+        return "–"
+
+
+def action_who(action) -> str:
+    if action.user_id and action.user is not None:
+        return str(action.user)
+    label = action.user_label or ""
+    return label.split(" <", 1)[0] if label else str(_("System (import eller kommando)"))
+
+
+def action_sentence(action) -> str:
+    """What the Händelselogg says about an action: its registered sentence, or its name and object."""
+    values = _Values({key: "–" if value is None or value == "" else value
+                      for key, value in (action.data or {}).items() if not isinstance(value, (dict, list))})
+    values.update(who=action_who(action), object=action.object_repr or "–")
+    sentence = _SENTENCES.get(action.name)
+    if sentence is None and action.name.startswith("admin."):
+        sentence = _("%(object)s ändrades i administrationen av %(who)s")
+    if sentence is None:
+        return f"{action.name}: {values['object']} ({values['who']})"
+    try:
+        return str(sentence) % values
+    except (KeyError, TypeError, ValueError):
+        return f"{action.name}: {values['object']} ({values['who']})"
+
+
+def attach_actions(page_entries: list[Entry]) -> list[Entry]:
+    """Give each entry written by a named action that action (`entry.act`, with `.sentence` and `.who`):
+    one query for a page, however many entries."""
+    from samordna.audit.models import Action
+
+    ids = {e.action_id for e in page_entries if e.action_id is not None}
+    actions = Action.objects.filter(pk__in=ids).select_related("user").in_bulk() if ids else {}
+    for action in actions.values():
+        action.sentence = action_sentence(action)
+        action.who = action_who(action)
+    for entry in page_entries:
+        entry.act = actions.get(entry.action_id)
+    return page_entries
+
+
+def group_by_action(page_entries: list[Entry]) -> list[tuple[object, list[Entry]]]:
+    """Consecutive entries of one action together, as (action or None, entries); a row without an action
+    (old data, an import from before the actions) is a group of its own."""
+    groups: list[tuple[object, list[Entry]]] = []
+    for entry in page_entries:
+        if entry.act is not None and groups and groups[-1][0] is entry.act:
+            groups[-1][1].append(entry)
+        else:
+            groups.append((entry.act, [entry]))
+    return groups

@@ -1,15 +1,49 @@
 from itertools import pairwise
 
+from django import forms
 from django.contrib import admin
 
 from samordna.lib import audit
 from samordna.lib.admin import ServiceHistoryAdmin
+from samordna.lib.services import DomainError
 
+from . import services
 from .models import Forbund, Kommun, Lan, Mandate, Member, Person
 
 
+class PreconditionsForm(forms.ModelForm):
+    """An admin form that refuses what the services refuse (a second Försäkringskassan, a second
+    ordförande, a mandate longer than the term …), with the same message on the same field."""
+
+    def check(self) -> None:
+        raise NotImplementedError
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            self.check()
+        except DomainError as error:
+            self.add_error(error.field if error.field in self.fields else None, error.message)
+
+
+class MemberAdminForm(PreconditionsForm):
+    def check(self):
+        services.check_member(self.instance)
+
+
+class MandateAdminForm(PreconditionsForm):
+    def check(self):
+        services.check_mandate(self.instance, self.cleaned_data.get("appointed_by"))
+
+
 class MemberInline(admin.TabularInline):
+    # The inline formset sets each member's förbund to the parent's (its foreign key); the form checks
+    # the members' preconditions as the member pages do.
     model = Member
+    form = MemberAdminForm
+    fk_name = "forbund"
     extra = 0
 
 
@@ -37,6 +71,7 @@ class ForbundAdmin(ServiceHistoryAdmin):
 
 @admin.register(Member)
 class MemberAdmin(ServiceHistoryAdmin):
+    form = MemberAdminForm
     list_display = ["name", "kind", "code", "forbund", "joined", "left"]
     list_filter = ["kind", "forbund"]
     search_fields = ["name", "external_id"]
@@ -50,6 +85,7 @@ class PersonAdmin(ServiceHistoryAdmin):
 
 @admin.register(Mandate)
 class MandateAdmin(ServiceHistoryAdmin):
+    form = MandateAdminForm
     list_display = ["person", "role", "forbund", "date_from", "date_to"]
     list_filter = ["role", "forbund"]
     filter_horizontal = ["appointed_by"]

@@ -16,6 +16,9 @@ class OrganisationsConfig(AppConfig):
         audit.register(Forbund, lambda forbund: Q(id=forbund.pk), secret=["ics_token"])
         audit.register(Member, audit.by_forbund_id)
         audit.register(Mandate, audit.by_forbund_id, related=["person"])
-        audit.register(
-            Person, lambda forbund: Q(id__in=Mandate.objects.filter(forbund=forbund).values("person_id"))
-        )
+        from . import services
+
+        services.register_sentences()
+        # A person's changes are in the log of every förbund whose data refers to them (or whose office
+        # created them): the persons that förbund's office may see and edit.
+        audit.register(Person, lambda forbund: Q(id__in=Person.objects.of_forbund(forbund).values("id")))

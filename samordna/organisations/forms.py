@@ -1,10 +1,11 @@
 """Forms for the office to keep members, persons and mandates; errors are explained in Swedish."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Kommun, Lan, Mandate, MandateRole, Member, MemberKind, Person
+from samordna.lib.validation import validate_date_in_range
+
+from .models import Forbund, Kommun, Lan, Mandate, MandateRole, Member, MemberKind, Person
 
 
 class DateInput(forms.DateInput):
@@ -14,7 +15,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class MemberForm(forms.ModelForm):
+class DatesInRange:
+    """Every date field of the form refuses dates outside 1900–2200 with a Swedish message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.validators.append(validate_date_in_range)
+
+
+class MemberForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Member
         fields = ["external_id", "kind", "name", "code", "joined", "left"]
@@ -47,7 +58,7 @@ class PersonForm(forms.ModelForm):
         fields = ["external_id", "name", "email"]
 
 
-class MandateForm(forms.ModelForm):
+class MandateForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Mandate
         fields = ["person", "role", "appointed_by", "basis", "substitute_order", "date_from", "date_to"]
@@ -58,11 +69,9 @@ class MandateForm(forms.ModelForm):
         self.instance.forbund = forbund
         self.forbund = forbund
         self.fields["appointed_by"].queryset = Member.objects.filter(forbund=forbund)
-        # Only people who act in this förbund, or who act nowhere yet, are offered: never another
+        # Only the people this förbund's data refers to, or whom its office created: never another
         # förbund's people.
-        self.fields["person"].queryset = Person.objects.filter(
-            Q(mandates__forbund=forbund) | Q(mandates__isnull=True)
-        ).distinct()
+        self.fields["person"].queryset = Person.objects.of_forbund(forbund)
 
     def clean(self):
         data = super().clean()
@@ -79,5 +88,31 @@ class MandateForm(forms.ModelForm):
         return data
 
 
-class AsOfForm(forms.Form):
+class ForbundForm(DatesInRange, forms.ModelForm):
+    """The förbund's facts and the settings of its förbundsordning that the rule check reads."""
+
+    class Meta:
+        model = Forbund
+        fields = ["name", "organisationsnummer", "founded", "board_term_start", "notice_days",
+                  "adjust_within_days", "report_interval_months"]
+        widgets = {"founded": DateInput()}
+
+
+class ConfirmForm(forms.Form):
+    """A confirmation: nothing to fill in but the POST itself (with its CSRF token)."""
+
+
+class RenewalForm(forms.Form):
+    term = forms.ChoiceField(label=_("Mandatperiod"))
+
+    def __init__(self, *args, terms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.terms = {term.start.isoformat(): term for term in terms}
+        self.fields["term"].choices = [(key, term.label) for key, term in self.terms.items()]
+
+    def clean_term(self):
+        return self.terms[self.cleaned_data["term"]]
+
+
+class AsOfForm(DatesInRange, forms.Form):
     datum = forms.DateField(label=_("Per datum"), required=False, widget=DateInput())

@@ -192,6 +192,49 @@ class Member(models.Model):
         return (self.joined is None or self.joined <= day) and (self.left is None or day <= self.left)
 
 
+# Where a förbund's data refers to a person: (app, model, person field, path from the model to its förbund).
+# A test checks that every relation to Person of a domain model is named here, so a new one cannot be
+# forgotten (an office would otherwise lose sight of, or gain sight of, someone else's person).
+PERSON_REFERENCES = (
+    ("organisations", "Mandate", "person", "forbund"),
+    ("meetings", "Attendance", "person", "forbund"),
+    ("meetings", "Attendance", "replaces", "forbund"),
+    ("meetings", "Recusal", "person", "forbund"),
+    ("meetings", "ItemSubstitute", "person", "forbund"),
+    ("meetings", "ItemSubstitute", "replaces", "forbund"),
+    ("meetings", "Decision", "casting_vote", "forbund"),
+    ("meetings", "Vote", "person", "forbund"),
+    ("meetings", "Reservation", "person", "forbund"),
+    ("meetings", "Minutes", "adjusters", "forbund"),
+    ("samrad", "Consultation", "convener_person", "forbund"),
+    ("samrad", "Participant", "person", "consultation__forbund"),
+)
+
+
+class PersonQuerySet(models.QuerySet):
+    def of_forbund(self, forbund):
+        """The persons a förbund's data refers to (mandates, meetings, samråd covering it), and those its
+        office created that nothing refers to yet. Another förbund's person is never among them."""
+        from django.apps import apps
+        from django.db.models import IntegerField
+        from django.db.models.functions import Cast
+
+        condition = Q()
+        for app, model_name, field, path in PERSON_REFERENCES:
+            model = apps.get_model(app, model_name)
+            if model._meta.get_field(field).many_to_many:
+                through = getattr(model, field).through
+                source = model._meta.model_name
+                refs = through.objects.filter(**{f"{source}__{path}": forbund}).values("person_id")
+            else:
+                refs = model.objects.filter(**{path: forbund}).values(f"{field}_id")
+            condition |= Q(pk__in=refs)
+        created = apps.get_model("audit", "Action").objects.filter(
+            forbund=forbund, name="person.created", object_model="organisations.person",
+        ).annotate(person_pk=Cast("object_id", IntegerField())).values("person_pk")
+        return self.filter(condition | Q(pk__in=created))
+
+
 class Person(models.Model):
     """Someone who acts in a förbund: board member, officer, auditor, representative."""
 
@@ -200,6 +243,7 @@ class Person(models.Model):
     email = models.EmailField(_("e-post"), blank=True, null=True)
     extra = models.JSONField(_("övrigt"), null=True, blank=True)
     history = HistoricalRecords()
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")

@@ -1,21 +1,103 @@
 """Pages of a förbund's organisation: overview, members, board, persons, mandates, Händelselogg."""
 
+import datetime
 from collections import defaultdict
+from functools import partial
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
-from django.shortcuts import redirect, render
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from samordna.lib import audit
 from samordna.lib.access import Cap, forbund_view, scoped_get, visible_forbund
 from samordna.lib.dates import today
 from samordna.lib.paging import paginate
+from samordna.lib.services import DomainError
 
 from . import services
-from .forms import AsOfForm, MandateForm, MemberForm, PersonForm
-from .models import Mandate, MandateRole, Member, Person
+from .forms import AsOfForm, ConfirmForm, ForbundForm, MandateForm, MemberForm, PersonForm, RenewalForm
+from .models import Mandate, MandateRole, Member
+
+
+def current_findings(forbund):
+    """The förbund's rule findings as of today: the one place this app asks the rule engine (switch the
+    import here when the findings store replaces it)."""
+    from samordna.rules.service import findings_for
+
+    return findings_for([forbund.slug], today())
+
+
+LEVEL_NAMES = {"error": _lazy("Fel"), "warning": _lazy("Varning"), "info": _lazy("Påminnelse")}
+
+
+def _finding_key(finding) -> tuple:
+    return (finding.rule, finding.subject_kind, finding.subject_id, finding.subject, finding.message)
+
+
+class FindingsWatch:
+    """Around a save: the rule findings the change causes (new since before it) become messages on the page
+    the user lands on. Only for roles that may see findings; nothing when the save fails."""
+
+    def __init__(self, request, forbund):
+        self.request, self.forbund = request, forbund
+        self.enabled = request.forbund_ctx.can(Cap.VIEW_FINDINGS)
+
+    def __enter__(self):
+        self.before = {_finding_key(f) for f in current_findings(self.forbund)} if self.enabled else set()
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None or not self.enabled:
+            return False
+        self.new = [f for f in current_findings(self.forbund) if _finding_key(f) not in self.before]
+        self.request.new_findings = self.new
+        return False
+
+
+def _saved(request, text: str) -> None:
+    """The message that a save succeeded, then one per rule finding the save caused."""
+    messages.success(request, text)
+    for finding in getattr(request, "new_findings", []):
+        messages.warning(request, _("Ändringen ger en ny avvikelse (%(level)s, %(rule)s): %(message)s") % {
+            "level": str(LEVEL_NAMES.get(finding.level, finding.level)).lower(), "rule": finding.rule,
+            "message": finding.message})
+
+
+def _values(instance, form_class) -> dict:
+    """The values of a form's fields on an instance before the form changes it (many-to-many as sets)."""
+    if instance is None:
+        return {}
+    values = {}
+    for name in form_class.Meta.fields:
+        field = instance._meta.get_field(name)
+        values[name] = set(getattr(instance, name).all()) if field.many_to_many else getattr(instance, name)
+    return values
+
+
+def _changed(before: dict, data: dict) -> dict:
+    changes = {}
+    for name, value in data.items():
+        old = before.get(name)
+        if isinstance(old, set):
+            if set(value) != old:
+                changes[name] = list(value)
+        elif old != value:
+            changes[name] = value
+    return changes
+
+
+def _run(request, forbund, form, call):
+    """Run a service call for a valid form; a DomainError becomes an error on its field (or on the form)."""
+    try:
+        with FindingsWatch(request, forbund):
+            return call()
+    except DomainError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return None
 
 
 def forbund_switch(request):
@@ -77,15 +159,27 @@ def members(request, forbund):
 @require_http_methods(["GET", "POST"])
 def member_edit(request, forbund, pk=None):
     instance = scoped_get(Member, forbund, pk=pk) if pk else None
+    before = _values(instance, MemberForm)
     form = MemberForm(request.POST or None, instance=instance, forbund=forbund)
     if request.method == "POST" and form.is_valid():
-        member = services.save_form(form, request.user)
-        messages.success(request, _("Medlemmen %(name)s är sparad.") % {"name": member.name})
-        return redirect("forbund-members", slug=forbund.slug)
+        data = {f: form.cleaned_data[f] for f in MemberForm.Meta.fields}
+        if instance is None:
+            call = partial(services.create_member, forbund, user=request.user, **data)
+        else:
+            changes = _changed(before, data)
+            if set(changes) == {"left"} and changes["left"] is not None:
+                call = partial(services.end_member, instance, changes["left"], user=request.user)
+            else:
+                call = partial(services.change_member, instance, user=request.user, **changes)
+        member = _run(request, forbund, form, call)
+        if member is not None:
+            _saved(request, _("Medlemmen %(name)s är sparad.") % {"name": member.name})
+            return redirect("forbund-members", slug=forbund.slug)
     return render(request, "organisations/form.html", {
         "forbund": forbund, "form": form,
         "title": _("Ändra medlem") if instance else _("Lägg till medlem"),
         "back": "forbund-members",
+        "remove_url": reverse("forbund-member-remove", args=[forbund.slug, instance.pk]) if instance else None,
     })
 
 
@@ -104,33 +198,41 @@ def board(request, forbund):
 @forbund_view(Cap.VIEW_PERSONS)
 def persons(request, forbund):
     people = (
-        Person.objects.filter(mandates__forbund=forbund).distinct().order_by("name")
+        services.persons_in(forbund).order_by("name")
         .prefetch_related(Prefetch("mandates", queryset=Mandate.objects.filter(forbund=forbund)))
     )
     return render(request, "organisations/persons.html", {"forbund": forbund, "persons": people, "day": today()})
 
 
 def _person_in(forbund, pk):
-    """A person who acts in this förbund, or who acts nowhere yet (just created by its office)."""
-    from django.shortcuts import get_object_or_404
-
-    return get_object_or_404(
-        Person.objects.filter(Q(mandates__forbund=forbund) | Q(mandates__isnull=True)).distinct(), pk=pk
-    )
+    """A person this förbund's data refers to, or whom its office created; anyone else is a 404."""
+    return get_object_or_404(services.persons_in(forbund), pk=pk)
 
 
 @forbund_view(Cap.MANAGE)
 @require_http_methods(["GET", "POST"])
 def person_edit(request, forbund, pk=None):
     instance = _person_in(forbund, pk) if pk else None
+    before = _values(instance, PersonForm)
     form = PersonForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        person = services.save_form(form, request.user)
-        messages.success(request, _("%(name)s är sparad. Lägg nu till personens uppdrag.") % {"name": person.name})
-        return redirect("forbund-mandates", slug=forbund.slug)
+        data = {f: form.cleaned_data[f] for f in PersonForm.Meta.fields}
+        if instance is None:
+            call = partial(services.create_person, forbund, user=request.user, **data)
+        else:
+            changes = _changed(before, data)
+            call = partial(services.change_person, instance, user=request.user, forbund=forbund, **changes)
+        person = _run(request, forbund, form, call)
+        if person is not None:
+            if instance is None:
+                _saved(request, _("%(name)s är sparad. Lägg nu till personens uppdrag.") % {"name": person.name})
+                return redirect("forbund-mandates", slug=forbund.slug)
+            _saved(request, _("%(name)s är sparad.") % {"name": person.name})
+            return redirect("forbund-persons", slug=forbund.slug)
     return render(request, "organisations/form.html", {
         "forbund": forbund, "form": form,
         "title": _("Ändra person") if instance else _("Lägg till person"), "back": "forbund-persons",
+        "remove_url": reverse("forbund-person-remove", args=[forbund.slug, instance.pk]) if instance else None,
     })
 
 
@@ -147,14 +249,126 @@ def mandates(request, forbund):
 @require_http_methods(["GET", "POST"])
 def mandate_edit(request, forbund, pk=None):
     instance = scoped_get(Mandate, forbund, pk=pk) if pk else None
+    before = _values(instance, MandateForm)
     form = MandateForm(request.POST or None, instance=instance, forbund=forbund)
     if request.method == "POST" and form.is_valid():
-        services.save_form(form, request.user)
-        messages.success(request, _("Uppdraget är sparat."))
-        return redirect("forbund-mandates", slug=forbund.slug)
+        data = {f: form.cleaned_data[f] for f in MandateForm.Meta.fields}
+        if instance is None:
+            call = partial(services.create_mandate, forbund, user=request.user, **data)
+        else:
+            changes = _changed(before, data)
+            if set(changes) == {"date_to"} and changes["date_to"] is not None:
+                call = partial(services.end_mandate, instance, changes["date_to"], user=request.user)
+            else:
+                call = partial(services.change_mandate, instance, user=request.user, **changes)
+        if _run(request, forbund, form, call) is not None:
+            _saved(request, _("Uppdraget är sparat."))
+            return redirect("forbund-mandates", slug=forbund.slug)
     return render(request, "organisations/form.html", {
         "forbund": forbund, "form": form,
         "title": _("Ändra uppdrag") if instance else _("Lägg till uppdrag"), "back": "forbund-mandates",
+        "remove_url": reverse("forbund-mandate-remove", args=[forbund.slug, instance.pk]) if instance else None,
+    })
+
+
+# Removing a row entered by mistake ----------------------------------------------------------------------
+
+def _confirm_remove(request, forbund, obj, *, title, text, remove, back):
+    """GET: what will be removed, and a button; POST: remove it (a DomainError is shown, nothing removed)."""
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    problem = None
+    if request.method == "POST" and form.is_valid():
+        what = str(obj)
+        try:
+            with FindingsWatch(request, forbund):
+                remove()
+        except DomainError as error:
+            problem = error.message
+        else:
+            _saved(request, _("%(what)s är borttagen.") % {"what": what})
+            return redirect(back, slug=forbund.slug)
+    return render(request, "organisations/remove.html", {
+        "forbund": forbund, "form": form, "title": title, "text": text, "problem": problem, "back": back,
+    }, status=409 if problem else 200)
+
+
+@forbund_view(Cap.MANAGE)
+@require_http_methods(["GET", "POST"])
+def member_remove(request, forbund, pk):
+    member = scoped_get(Member, forbund, pk=pk)
+    text = _("Medlemmen %(name)s (%(kind)s) tas bort ur förbundets uppgifter, med sin historik av inträde och "
+             "utträde. Det går bara när inga uppdrag, insatser, budgetar eller samråd hänvisar till medlemmen. "
+             "Har medlemmen lämnat förbundet, ange i stället ett utträdesdatum.") % {
+        "name": member.name, "kind": member.get_kind_display()}
+    return _confirm_remove(request, forbund, member, title=_("Ta bort medlem"), text=text, back="forbund-members",
+                           remove=lambda: services.remove_member(member, user=request.user))
+
+
+@forbund_view(Cap.MANAGE)
+@require_http_methods(["GET", "POST"])
+def mandate_remove(request, forbund, pk):
+    mandate = scoped_get(Mandate.objects.select_related("person"), forbund, pk=pk)
+    appointed = ", ".join(m.name for m in mandate.appointed_by.all()) or _("styrelsen")
+    text = _("Uppdraget som %(role)s för %(person)s (%(start)s–%(end)s, utsett av %(by)s) tas bort, och med det "
+             "uppgiften om vem som utsett det. Personen finns kvar. Har uppdraget funnits men upphört, ange i "
+             "stället ett slutdatum.") % {
+        "role": mandate.get_role_display().lower(), "person": mandate.person.name,
+        "start": mandate.date_from.isoformat(), "end": mandate.date_to.isoformat() if mandate.date_to else "",
+        "by": appointed}
+    return _confirm_remove(request, forbund, mandate, title=_("Ta bort uppdrag"), text=text, back="forbund-mandates",
+                           remove=lambda: services.remove_mandate(mandate, user=request.user))
+
+
+@forbund_view(Cap.MANAGE)
+@require_http_methods(["GET", "POST"])
+def person_remove(request, forbund, pk):
+    person = _person_in(forbund, pk)
+    text = _("Personen %(name)s tas bort. Det går bara när inga uppdrag, sammanträden eller samråd hänvisar till "
+             "personen; ta först bort uppdrag som lagts in av misstag. Har personens uppdrag upphört, avsluta "
+             "uppdraget i stället.") % {"name": person.name}
+    return _confirm_remove(request, forbund, person, title=_("Ta bort person"), text=text, back="forbund-persons",
+                           remove=lambda: services.remove_person(person, user=request.user, forbund=forbund))
+
+
+# The förbund's facts and statutes, and a new board term ----------------------------------------------
+
+@forbund_view(Cap.MANAGE)
+@require_http_methods(["GET", "POST"])
+def forbund_edit(request, forbund):
+    before = _values(forbund, ForbundForm)
+    form = ForbundForm(request.POST or None, instance=forbund)
+    if request.method == "POST" and form.is_valid():
+        changes = _changed(before, {f: form.cleaned_data[f] for f in ForbundForm.Meta.fields})
+        if _run(request, forbund, form, lambda: services.change_forbund(forbund, user=request.user, **changes)):
+            _saved(request, _("Förbundets uppgifter är sparade."))
+            return redirect("forbund-overview", slug=forbund.slug)
+    return render(request, "organisations/form.html", {
+        "forbund": forbund, "form": form, "title": _("Ändra förbundet och förbundsordningen"),
+        "back": "forbund-overview",
+    })
+
+
+@forbund_view(Cap.MANAGE)
+@require_http_methods(["GET", "POST"])
+def board_renew(request, forbund):
+    day = today()
+    terms = [services.next_term(forbund, day), services.term_on(forbund, day)]
+    form = RenewalForm(request.POST or request.GET or None, terms=terms)
+    term = form.cleaned_data["term"] if form.is_valid() else terms[0]
+    if request.method == "POST" and form.is_valid():
+        try:
+            with FindingsWatch(request, forbund):
+                created = services.renew_board(forbund, term, user=request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            _saved(request, _("Mandatperioden %(term)s har %(n)s nya uppdrag. Justera dem efter "
+                                        "medlemmarnas val.") % {"term": term.label, "n": len(created)})
+            return redirect("forbund-mandates", slug=forbund.slug)
+    existing = services.term_mandates(forbund, term).exists()
+    return render(request, "organisations/board_renew.html", {
+        "forbund": forbund, "form": form, "term": term, "existing": existing,
+        "plan": services.board_renewal_plan(forbund, term), "source_day": term.start - datetime.timedelta(days=1),
     })
 
 
@@ -162,7 +376,9 @@ def mandate_edit(request, forbund, pk=None):
 def log(request, forbund):
     # The whole history, paged in the database; entries (diffs, names, descriptions) only for the page shown.
     page = paginate(request, audit.History(forbund))
-    page.object_list = audit.entries(page.object_list)
-    return render(request, "organisations/log.html", {"forbund": forbund, "page": page})
+    page.object_list = audit.attach_actions(audit.entries(page.object_list))
+    return render(request, "organisations/log.html", {
+        "forbund": forbund, "page": page, "groups": audit.group_by_action(page.object_list),
+    })
 
 

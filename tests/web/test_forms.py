@@ -2,7 +2,8 @@
 
 import pytest
 
-from samordna.organisations.models import Mandate, Member, Person
+from samordna.organisations import services
+from samordna.organisations.models import Mandate, Member
 
 from .conftest import url
 
@@ -14,7 +15,8 @@ def _members(forbund, *codes):
 
 
 def _mandate_data(forbund, **overrides):
-    person = Person.objects.create(external_id="p-ny", name="Ny Person")
+    # Created by this förbund's office (the form offers only the förbund's own people).
+    person = services.create_person(forbund, user=None, external_id="p-ny", name="Ny Person")
     (vasteras,) = _members(forbund, "1980")
     data = {"person": person.pk, "role": "ledamot", "appointed_by": [vasteras.pk], "basis": "fullmaktige",
             "date_from": "2025-01-01", "date_to": "2026-12-31"}
