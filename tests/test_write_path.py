@@ -329,10 +329,10 @@ def _person(_):
 # What each domain model's add form needs filled in (the rest as the form shows it).
 ADD = {
     "organisations.forbund": {"slug": "sf-test", "name": "Samordningsförbundet Test"},
-    "organisations.member": {"forbund": _forbund, "external_id": "test-member", "kind": "forsakringskassan",
-                             "name": "Försäkringskassan"},
+    "organisations.member": {"forbund": _forbund, "external_id": "test-member", "kind": "kommun",
+                             "code": "0180", "name": "Stockholm"},
     "organisations.person": {"external_id": "test-person", "name": "Test Person"},
-    "organisations.mandate": {"forbund": _forbund, "person": _person, "role": "forbundschef",
+    "organisations.mandate": {"forbund": _forbund, "person": _person, "role": "revisor",
                               "date_from": "2030-01-01"},
     "meetings.meeting": {"forbund": _forbund, "external_id": "test-meeting", "date": "2030-02-01"},
     "meetings.item": {"meeting": lambda _: _new("meeting"), "external_id": "test-item", "number": "7"},
