@@ -52,7 +52,8 @@ INSTALLED_APPS = [
     "samordna.insatser",
     "samordna.finance",
     "samordna.samrad",
-    "samordna.rules",
+    "samordna.checks",
+    "samordna.arshjul",
     "samordna.exchange",
     "samordna.web",
 ]

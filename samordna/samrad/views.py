@@ -12,7 +12,7 @@ from samordna.lib.access import forbund_view
 from samordna.lib.dates import today
 from samordna.lib.paging import paginate
 from samordna.organisations.models import Forbund, Member
-from samordna.rules.onpage import PageFindings
+from samordna.checks.onpage import PageFindings
 
 from .models import Consultation, Notice, Participant
 

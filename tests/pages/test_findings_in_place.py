@@ -3,7 +3,7 @@
 import pytest
 
 from samordna.lib.dates import today
-from samordna.rules import service
+from samordna.checks import grouping as service
 
 from .conftest import OTHER, OWN, url
 

@@ -1,7 +1,9 @@
 """samordna check: judge the database, or a samordna-exchange/1 file, against the rule catalogue.
 
 Exit status: 0 when no finding is an error, 1 when one is, 2 when the input is bad (an unreadable or
-invalid file, an unknown förbund id, a malformed date).
+invalid file, an unknown förbund id, a malformed date or one outside 1900–2200).
+
+The database is judged through samordna.checks.store.findings_for, as every page is.
 """
 
 import json
@@ -10,11 +12,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from samordna.lib.dates import parse_date, today
+from samordna.arshjul.calendar import format_date
+from samordna.checks.grouping import has_errors, level_counts
+from samordna.lib.dates import MAX_DATE, MIN_DATE, in_range, parse_date, today
 from samordna.rules.base import LEVELS
-from samordna.rules.calendar import format_date
 from samordna.rules.engine import check_document
-from samordna.rules.service import has_errors, level_counts
 
 BAD_INPUT = 2
 ERRORS_FOUND = 1
@@ -50,15 +52,20 @@ class Command(BaseCommand):
                 day = parse_date(as_of)
             except ValueError:
                 self.fail(f"samordna check: --as-of {as_of!r} is not a date (YYYY-MM-DD)")
-        if file is None and forbund is None:
-            # The whole database: the snapshot path (samordna/rules/snapshots.py), equal to judging an export.
+            if not in_range(day):
+                self.fail(f"samordna check: --as-of {as_of!r} is outside {MIN_DATE.isoformat()}–{MAX_DATE.isoformat()}")
+        if file is None:
+            # The database: the one findings path (samordna/checks/store.py), equal to judging a whole export.
+            from samordna.checks.store import findings_for
             from samordna.lib.db import ensure_schema
             from samordna.organisations.models import Forbund
-            from samordna.rules.service import findings_for
 
             ensure_schema()
             known = {slug: name or slug for slug, name in Forbund.objects.order_by("slug").values_list("slug", "name")}
-            findings = findings_for(None, day)
+            unknown = [fid for fid in forbund or [] if fid not in known]
+            if unknown:
+                self.fail(*(f"samordna check: unknown förbund id {fid!r}" for fid in unknown))
+            findings = findings_for(None if forbund is None else list(dict.fromkeys(forbund)), day)
         else:
             doc, known = self._document(file, forbund)
             unknown = [fid for fid in forbund or [] if fid not in known]
@@ -77,32 +84,20 @@ class Command(BaseCommand):
             sys.exit(ERRORS_FOUND)
 
     def _document(self, file, forbund):
-        """The document to judge and its förbund (id → name); the database is only touched without --file."""
-        if file:
-            from samordna.exchange.validate import DocumentError, load_document, validate_document
+        """The file's document to judge and its förbund (id → name)."""
+        from samordna.exchange.validate import DocumentError, load_document, validate_document
 
-            if not Path(file).is_file():
-                self.fail(f"{file}: no such file")
-            try:
-                doc = load_document(file)
-            except DocumentError as error:
-                self.fail(*(f"{file}: {problem}" for problem in error.problems))
-            except OSError as error:
-                self.fail(f"{file}: {error.strerror or error}")
-            problems = validate_document(doc)
-            if problems:
-                self.fail(*(f"{file}: {problem}" for problem in problems))
-        else:
-            from samordna.lib.db import ensure_schema
-            from samordna.organisations.models import Forbund
-            from samordna.rules.service import database_document
-
-            ensure_schema()
-            existing = set(Forbund.objects.values_list("slug", flat=True))
-            unknown = [fid for fid in forbund or [] if fid not in existing]
-            if unknown:
-                self.fail(*(f"samordna check: unknown förbund id {fid!r}" for fid in unknown))
-            doc = database_document(forbund)
+        if not Path(file).is_file():
+            self.fail(f"{file}: no such file")
+        try:
+            doc = load_document(file)
+        except DocumentError as error:
+            self.fail(*(f"{file}: {problem}" for problem in error.problems))
+        except OSError as error:
+            self.fail(f"{file}: {error.strerror or error}")
+        problems = validate_document(doc)
+        if problems:
+            self.fail(*(f"{file}: {problem}" for problem in problems))
         known = {f["id"]: f.get("name") or f["id"] for f in doc.get("forbund") or []}
         return doc, known
 

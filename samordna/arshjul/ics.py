@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from samordna.rules.calendar import Event
+from samordna.arshjul.calendar import Event
 
 # Calendar apps fetch the feed without a session, so it has one language for every subscriber: build the
 # events under translation.override(FEED_LANGUAGE) too.

@@ -1,6 +1,6 @@
 """Rule findings shown where they arise: on the page of the meeting, insats, budget or samråd they are about.
 
-Each page runs the rule check once (`findings_for`, as the Regelkontroll does) and picks the findings about
+Each page asks the one findings function once (`store.findings_for`, as the Regelkontroll does) and picks the findings about
 its own subjects; roles without Cap.VIEW_FINDINGS get none and the check is not run.
 """
 
@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from samordna.lib.access import Cap
 from samordna.lib.dates import today
-from samordna.rules import service
+from samordna.checks import grouping as service
+from samordna.checks.store import findings_for
 from samordna.rules.engine import RULES
 
 
@@ -22,7 +23,7 @@ class PageFindings:
         self.enabled = request.forbund_ctx.can(Cap.VIEW_FINDINGS)
         self.slug = forbund.slug
         self.day = today()
-        self.all = service.findings_for([forbund.slug], as_of=self.day) if self.enabled else []
+        self.all = findings_for([forbund.slug], self.day) if self.enabled else []
 
     def _shown(self, finding) -> service.ShownFinding:
         since = finding.since

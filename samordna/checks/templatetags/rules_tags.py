@@ -9,10 +9,11 @@ register = template.Library()
 
 @register.inclusion_tag("rules/overview_summary.html")
 def findings_summary(forbund):
-    from samordna.rules import service
+    from samordna.checks import grouping as service
+    from samordna.checks.store import findings_for
     from samordna.rules.engine import RULES
 
-    found = service.findings_for([forbund.slug], today())
+    found = findings_for([forbund.slug], today())
     return {
         "forbund": forbund,
         "counts": service.level_counts(found),

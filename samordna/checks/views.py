@@ -1,54 +1,59 @@
-"""Pages around the rule engine: a förbund's Regelkontroll and årshjul (with its ICS feed), the national overview."""
+"""Pages of the rule check: a förbund's Regelkontroll and the national overview with its CSV."""
 
 from __future__ import annotations
 
 import csv
 import datetime
 import functools
-import secrets
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
+from samordna.checks import grouping as service
+from samordna.checks.store import findings_for
 from samordna.lib.access import Cap, forbund_view
-from samordna.lib.dates import add_months, today
+from samordna.lib.dates import today
+from samordna.lib.validation import validate_date_in_range
 from samordna.organisations.forms import AsOfForm
 from samordna.organisations.models import Forbund
-from samordna.rules import calendar, ics, service
 from samordna.rules.base import AREAS, LEVELS, SUBJECT_KINDS
 from samordna.rules.engine import RULES
 
-# How far back the feed reaches, so an event that just passed stays in the subscriber's calendar.
-FEED_PAST_DAYS = 31
 
-
-def _as_of(request) -> tuple[AsOfForm, datetime.date]:
-    """The date the page judges as of: ?datum=YYYY-MM-DD, or today in Stockholm."""
+def as_of(request) -> tuple[AsOfForm, datetime.date, str | None]:
+    """The date a page judges as of: ?datum=YYYY-MM-DD (1900–2200), or today in Stockholm; with the Swedish
+    error to show when ?datum= is not such a date (the page then shows today; the CSV answers 400)."""
     form = AsOfForm(request.GET or None)
     day = today()
-    if form.is_valid() and form.cleaned_data.get("datum"):
-        day = form.cleaned_data["datum"]
-    return form, day
+    if not form.is_bound:
+        return form, day, None
+    if not form.is_valid():
+        return form, day, _("Ange ett giltigt datum (ÅÅÅÅ-MM-DD).")
+    chosen = form.cleaned_data.get("datum")
+    if chosen:
+        try:
+            validate_date_in_range(chosen)
+        except ValidationError as error:
+            form.add_error("datum", error)
+            return form, day, error.messages[0]
+        day = chosen
+    return form, day, None
 
 
 @forbund_view(Cap.VIEW_FINDINGS)
 @require_GET
 def findings(request, forbund):
-    form, day = _as_of(request)
+    form, day, date_error = as_of(request)
     kind = request.GET.get("typ", "")
     kind = kind if kind in SUBJECT_KINDS else ""
     area = request.GET.get("omrade", "")
     area = area if area in AREAS else ""
-    found = service.findings_for([forbund.slug], day)
+    found = findings_for([forbund.slug], day)
     totals = service.level_counts(found)
     shown = [
         f for f in found
@@ -59,7 +64,7 @@ def findings(request, forbund):
         "groups": service.group_findings(shown, forbund.slug, day),
         "totals": totals, "shown_count": len(shown), "total_count": len(found),
         "kind": kind, "kinds": [(k, service.SUBJECT_KIND_LABELS[k]) for k in SUBJECT_KINDS],
-        "area": area, "areas": [(a, service.AREA_LABELS[a]) for a in AREAS],
+        "area": area, "areas": [(a, service.AREA_LABELS[a]) for a in AREAS], "date_error": date_error,
     })
 
 
@@ -81,7 +86,7 @@ SORTS = {"name", "errors", "warnings", "info"}
 
 def _national_rows(request) -> dict:
     """The national table with the filters and sorting of the request (shared by the page and the CSV)."""
-    form, day = _as_of(request)
+    form, day, date_error = as_of(request)
     rule = request.GET.get("rule", "")
     rule = rule if rule in RULES else ""
     sort = request.GET.get("sort", "name")
@@ -103,7 +108,8 @@ def _national_rows(request) -> dict:
         rows.sort(key=lambda r: r[sort], reverse=direction == "desc")
     elif direction == "desc":
         rows.reverse()
-    return {"form": form, "day": day, "rule": rule, "sort": sort, "dir": direction, "rows": rows}
+    return {"form": form, "day": day, "rule": rule, "sort": sort, "dir": direction, "rows": rows,
+            "date_error": date_error}
 
 
 @_national_only
@@ -138,6 +144,9 @@ def _csv_cell(value) -> str | int:
 @_national_only
 @require_GET
 def national_csv(request):
+    form, _day, date_error = as_of(request)
+    if date_error:
+        return HttpResponse(date_error, status=400, content_type="text/plain; charset=utf-8")
     data = _national_rows(request)
     name = f"regelkontroll-{data['day'].isoformat()}" + (f"-{data['rule']}" if data["rule"] else "") + ".csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -149,56 +158,4 @@ def national_csv(request):
     for row in data["rows"]:
         writer.writerow([_csv_cell(row["slug"]), _csv_cell(row["name"]), row["errors"], row["warnings"],
                          row["info"], data["day"].isoformat(), data["rule"] or ""])
-    return response
-
-
-def _forbund_document(forbund) -> tuple[dict, dict]:
-    doc = service.database_document([forbund.slug])
-    entry = next((f for f in doc.get("forbund") or [] if f["id"] == forbund.slug), {"id": forbund.slug})
-    return doc, entry
-
-
-@forbund_view(Cap.VIEW)
-@require_GET
-def arshjul(request, forbund):
-    form, day = _as_of(request)
-    doc, entry = _forbund_document(forbund)
-    found = calendar.events(entry, doc, day, add_months(day, 12))
-    subscription = None
-    if request.forbund_ctx.can(Cap.VIEW_FINDINGS) and forbund.ics_token:
-        path = reverse("forbund-arshjul-ics", kwargs={"slug": forbund.slug})
-        subscription = f"{settings.SITE_URL}{path}?{urlencode({'token': forbund.ics_token})}"
-    return render(request, "rules/arshjul.html", {
-        "forbund": forbund, "form": form, "day": day, "end": add_months(day, 12),
-        "months": calendar.by_month(found, day), "subscription": subscription,
-        "may_manage": request.forbund_ctx.can(Cap.MANAGE),
-    })
-
-
-@forbund_view(Cap.MANAGE)
-@require_POST
-def arshjul_token(request, forbund):
-    service.new_ics_token(forbund)
-    messages.success(request, _("En ny prenumerationslänk är skapad. Den gamla länken fungerar inte längre."))
-    return redirect("forbund-arshjul", slug=forbund.slug)
-
-
-@require_GET
-def arshjul_ics(request, slug):
-    """The feed needs no login, only the förbund's current token; anything else is not found."""
-    token = request.GET.get("token", "")
-    forbund = Forbund.objects.filter(slug=slug).only("slug", "name", "ics_token").first()
-    if forbund is None or not forbund.ics_token or not secrets.compare_digest(
-        forbund.ics_token.encode(), token.encode()
-    ):
-        raise Http404
-    doc, entry = _forbund_document(forbund)
-    day = today()
-    with translation.override(ics.FEED_LANGUAGE):  # calendar apps send no language: the feed is Swedish
-        found = calendar.events(entry, doc, day - datetime.timedelta(days=FEED_PAST_DAYS), add_months(day, 12))
-    body = ics.calendar_ics(forbund.slug, forbund.name, found, timezone.now())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="arshjul-{forbund.slug}.ics"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
     return response

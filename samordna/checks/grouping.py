@@ -1,8 +1,4 @@
-"""Findings for förbund in the database, and the groupings the pages and the check command show.
-
-The rule engine is pure (a document and a date in, findings out); this module feeds it the database by
-way of the exporter, so the pages judge exactly what an export of the same förbund would be judged as.
-"""
+"""The groupings the pages and the check command show of findings (from samordna.checks.store)."""
 
 from __future__ import annotations
 
@@ -10,13 +6,13 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from samordna.rules.base import AREAS, LEVELS, SUBJECT_KINDS
-from samordna.rules.engine import RULES, Finding, Rule, check_document
+from samordna.checks.store import findings_for
+from samordna.rules.engine import RULES, Finding, Rule
 
 LEVEL_LABELS = {"error": _("Fel"), "warning": _("Varningar"), "info": _("Påminnelser")}
 LEVEL_SINGULAR = {"error": _("Fel"), "warning": _("Varning"), "info": _("Påminnelse")}
@@ -59,37 +55,8 @@ SUBJECT_PAGES: dict[str, list[tuple[str, bool]]] = {
 AREA_PAGES = {"members": "forbund-members", "board": "forbund-board"}
 
 
-def database_document(forbund_slugs: list[str] | None = None) -> dict[str, Any]:
-    """The database (all förbund, or the given ones) as a samordna-exchange/1 document.
-
-    The whole database is assembled from stored per-förbund snapshots (re-exporting only what changed);
-    the output equals `export_document(None)`.
-    """
-    if forbund_slugs is None:
-        from samordna.rules.snapshots import national_document
-
-        return national_document()
-    from samordna.exchange.exporter import export_document
-
-    return export_document(forbund_slugs)
-
-
-def findings_for(forbund_slugs: list[str] | None, as_of: datetime.date) -> list[Finding]:
-    """Findings for förbund in the database (all when None) as of a date, sorted.
-
-    Always equal to check_document(export_document(forbund_slugs), as_of, forbund_slugs). The whole
-    database goes through samordna/rules/snapshots.py (stored snapshots and settled findings, valid only
-    while no write has happened since); one or a few förbund are exported and judged directly.
-    """
-    if forbund_slugs is None:
-        from samordna.rules.snapshots import national_findings as snapshot_findings
-
-        return snapshot_findings(as_of)
-    return check_document(database_document(forbund_slugs), as_of, forbund_slugs)
-
-
 def national_findings(as_of: datetime.date) -> list[Finding]:
-    """Findings for every förbund in the database as of a date (current after every write: no cache)."""
+    """Findings for every förbund in the database as of a date (samordna.checks.store.findings_for)."""
     return findings_for(None, as_of)
 
 
@@ -187,15 +154,3 @@ def rule_choices() -> list[tuple[str, str]]:
     """Every rule id with its title, in catalogue order (for filters)."""
     return [(entry.id, f"{entry.id} – {entry.title}") for entry in RULES.values()]
 
-
-def new_ics_token(forbund) -> str:
-    """A new secret for the årshjul feed; the old subscription URL stops working at once."""
-    import secrets
-
-    from django.db import transaction
-
-    with transaction.atomic():
-        forbund.ics_token = secrets.token_urlsafe(32)
-        # History (simple-history) records who made the change: the audit entry.
-        forbund.save(update_fields=["ics_token"])
-    return forbund.ics_token

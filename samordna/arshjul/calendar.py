@@ -1,4 +1,4 @@
-"""The årshjul: a förbund's coming deadlines and events, derived from its data and the rules (pure).
+"""The årshjul: a förbund's coming deadlines and events, derived from its data and the rules' deadlines.
 
 Legal deadlines are shown on the date the law gives, never moved: a deadline on a weekend or a public
 holiday is marked as such, so the office can plan to be done the working day before. Titles, descriptions,
@@ -17,12 +17,10 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
-from samordna.lib.dates import add_months
+from samordna.rules import deadlines
 
 # The `holidays` package's language for Sweden per page language; any other language gets Swedish names.
 HOLIDAY_LANGUAGES = {"sv": "sv", "en": "en_US"}
-REMARK_RESPONSE_MONTHS = 3  # audit-remarks-answered
-FINAL_REPORT_MONTHS = 3  # insats-reports: a final report once an insats has ended 3 months ago
 
 
 def format_date(day: datetime.date) -> str:
@@ -114,7 +112,7 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
 
     for year in years:
         # FinsamL 23 §: next year's budget by 30 November, after consulting the members.
-        day = datetime.date(year, 11, 30)
+        day = deadlines.budget_due(year + 1)
         adopted = _date((budgets.get(year + 1) or {}).get("adopted"))
         state = _("Fastställd %(date)s.") % {"date": format_date(adopted)} if adopted else _("Ännu inte fastställd.")
         found.append(_deadline(
@@ -123,7 +121,7 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
               "(FinsamL 23 §). %(state)s") % {"year": year + 1, "state": state},
         ))
         # The annual report for the year before, within three months of its end.
-        day = datetime.date(year, 3, 31)
+        day = deadlines.annual_report_due(year - 1)
         made = _date((annual.get(year - 1) or {}).get("made"))
         state = _("Upprättad %(date)s.") % {"date": format_date(made)} if made else _("Ännu inte upprättad.")
         found.append(_deadline(
@@ -136,20 +134,22 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
         audit = (annual.get(year - 1) or {}).get("audit") or {}
         reported = _date(audit.get("report_date"))
         state = _("Lämnad %(date)s.") % {"date": format_date(reported)} if reported else _("Ännu inte registrerad.")
+        first, last = deadlines.period(year, deadlines.AUDIT_REPORT_PERIOD)
         found.append(Event(
-            f"revisionsberattelse-{year - 1}", datetime.date(year, 4, 1),
+            f"revisionsberattelse-{year - 1}", first,
             _("Revisionsberättelse %(year)s till styrelsen och medlemmarna") % {"year": year - 1}, "audit_report",
             _("Revisorernas berättelse lämnas till styrelsen och varje medlem under våren, före beslut om "
               "ansvarsfrihet. %(state)s") % {"state": state},
-            False, end=datetime.date(year, 5, 31),
+            False, end=last,
         ))
         # NR's recommendation: a medlemssamråd in spring, after the accounts reached the members.
+        first, last = deadlines.period(year, deadlines.MEDLEMSSAMRAD_PERIOD)
         found.append(Event(
-            f"medlemssamrad-{year}", datetime.date(year, 3, 1),
+            f"medlemssamrad-{year}", first,
             _("Medlemssamråd %(year)s (mars–juni)") % {"year": year}, "samrad",
             _("Håll medlemssamråd under våren, efter att årsredovisning, verksamhetsberättelse och "
               "revisionsberättelse nått medlemmarna (NR:s rekommendation)."),
-            False, end=datetime.date(year, 6, 30),
+            False, end=last,
         ))
         # Each member decides on discharge for the year before; awaited by 30 June.
         first, last = datetime.date(year - 1, 1, 1), datetime.date(year - 1, 12, 31)
@@ -158,12 +158,12 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
         if awaited:
             names = ", ".join(m.get("name") or m["id"] for m in awaited)
             found.append(_deadline(
-                f"ansvarsfrihet-{year - 1}", datetime.date(year, 6, 30),
+                f"ansvarsfrihet-{year - 1}", deadlines.discharge_due(year - 1),
                 _("Ansvarsfrihet %(year)s beslutas") % {"year": year - 1}, "discharge",
                 _("Beslut om ansvarsfrihet för %(year)s väntas från: %(names)s.") % {"year": year - 1, "names": names},
             ))
         # A new board term after an election year (general elections every fourth September: 2022, 2026…).
-        if (year - 1) % 4 == 2:
+        if deadlines.is_election_year(year - 1):
             try:
                 month, dom = (int(p) for p in str(statutes.get("board_term_start") or "01-01").split("-"))
                 day = datetime.date(year, month, dom)
@@ -184,7 +184,7 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
         for remark in audit.get("remarks") or []:
             if remark.get("response"):
                 continue
-            due = add_months(reported, REMARK_RESPONSE_MONTHS)
+            due = deadlines.remark_response_due(reported)
             found.append(_deadline(
                 f"anmarkning-{remark['id']}", due, _("Svar på revisorernas anmärkning"), "audit_remark",
                 _("Styrelsen svarar på anmärkningen i revisionsberättelsen för %(year)s: ”%(remark)s”.")
@@ -192,7 +192,7 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
             ))
 
     # Insats reports: every report_interval_months after the last one, while a funded insats runs.
-    interval = int(statutes.get("report_interval_months") or 4)
+    interval = int(statutes.get("report_interval_months") or deadlines.DEFAULT_STATUTES["report_interval_months"])
     for insats in doc_forbund.get("insatser") or []:
         began, ended = _date(insats.get("start")), _date(insats.get("end"))
         if not insats.get("funding") or began is None:
@@ -203,7 +203,7 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
             continue
         # Reports dated after the start of the window are not yet known on that date.
         last = max([d for d in (_date(r.get("date")) for r in reports) if d and d <= start] or [began])
-        due = add_months(last, interval)
+        due = deadlines.next_report_due(last, interval)
         while due < end and (ended is None or due <= ended):
             if due >= start:
                 found.append(_deadline(
@@ -213,10 +213,10 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
                              "Insatsen rapporterar till styrelsen minst var %(interval)s:e månad; senaste "
                              "rapport %(date)s.", interval) % {"interval": interval, "date": format_date(last)},
                 ))
-            due = add_months(due, interval)
+            due = deadlines.next_report_due(due, interval)
         if ended is not None:
             found.append(_deadline(
-                f"slutrapport-{insats['id']}", add_months(ended, FINAL_REPORT_MONTHS),
+                f"slutrapport-{insats['id']}", deadlines.final_report_due(ended),
                 _("Slutrapport från insatsen %(name)s") % {"name": name}, "insats_report",
                 _("Insatsen slutar %(date)s; slutrapporten ska finnas senast tre månader efter.")
                 % {"date": format_date(ended)},
@@ -228,7 +228,7 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
         if day is None:
             continue
         extra = meeting.get("kind") == "extra"
-        notice = int(statutes.get("notice_days") or 7)
+        notice = int(statutes.get("notice_days") or deadlines.DEFAULT_STATUTES["notice_days"])
         found.append(Event(
             f"sammantrade-{meeting['id']}", day, _("Extra styrelsesammanträde") if extra else _("Styrelsesammanträde"),
             "meeting", ngettext("Kallelse och handlingar senast %(days)s dag före.",
