@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from samordna.rules.base import AREAS, LEVELS, SUBJECT_KINDS
 from samordna.checks.store import findings_for
+from samordna.rules.base import AREAS, LEVELS, SUBJECT_KINDS
 from samordna.rules.engine import RULES, Finding, Rule
 
 LEVEL_LABELS = {"error": _("Fel"), "warning": _("Varningar"), "info": _("Påminnelser")}

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from samordna.lib.access import Cap
-from samordna.lib.dates import today
 from samordna.checks import grouping as service
 from samordna.checks.store import findings_for
+from samordna.lib.access import Cap
+from samordna.lib.dates import today
 from samordna.rules.engine import RULES
 
 

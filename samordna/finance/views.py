@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from samordna.checks.onpage import PageFindings
 from samordna.lib.access import forbund_view, scoped_get
 from samordna.lib.paging import paginate
 from samordna.organisations.models import Member
 from samordna.rules import split
-from samordna.checks.onpage import PageFindings
 
 from .models import AnnualReport, Budget, Consulted, Contribution, Discharge, Remark
 

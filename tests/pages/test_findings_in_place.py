@@ -2,8 +2,8 @@
 
 import pytest
 
-from samordna.lib.dates import today
 from samordna.checks import grouping as service
+from samordna.lib.dates import today
 
 from .conftest import OTHER, OWN, url
 
