@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from samordna.accounts.models import Role
 from samordna.arshjul import calendar, ics
+from samordna.arshjul.data import calendar_document
 from samordna.arshjul.services import new_ics_token
 from samordna.checks.views import as_of
 from samordna.lib.access import Cap, forbund_view
@@ -30,26 +31,19 @@ FEED_PAST_DAYS = 31
 SUBSCRIBER_ROLES = frozenset({Role.OFFICE, Role.BOARD, Role.AUDITOR})
 
 
-def _forbund_document(forbund) -> tuple[dict, dict]:
-    from samordna.exchange.exporter import export_document
-
-    doc = export_document([forbund.slug])
-    entry = next((f for f in doc.get("forbund") or [] if f["id"] == forbund.slug), {"id": forbund.slug})
-    return doc, entry
-
-
 @forbund_view(Cap.VIEW)
 @require_GET
 def arshjul(request, forbund):
     form, day, date_error = as_of(request)
-    doc, entry = _forbund_document(forbund)
-    found = calendar.events(entry, doc, day, add_months(day, 12))
+    end = add_months(day, 12)
+    doc, entry = calendar_document(forbund, day, end)
+    found = calendar.events(entry, doc, day, end)
     subscription = None
     if request.forbund_ctx.role in SUBSCRIBER_ROLES and forbund.ics_token:
         path = reverse("forbund-arshjul-ics", kwargs={"slug": forbund.slug})
         subscription = f"{settings.SITE_URL}{path}?{urlencode({'token': forbund.ics_token})}"
     return render(request, "arshjul/arshjul.html", {
-        "forbund": forbund, "form": form, "day": day, "end": add_months(day, 12), "date_error": date_error,
+        "forbund": forbund, "form": form, "day": day, "end": end, "date_error": date_error,
         "months": calendar.by_month(found, day), "subscription": subscription,
         "may_manage": request.forbund_ctx.can(Cap.MANAGE),
     })
@@ -67,15 +61,16 @@ def arshjul_token(request, forbund):
 def arshjul_ics(request, slug):
     """The feed needs no login, only the förbund's current token; anything else is not found."""
     token = request.GET.get("token", "")
-    forbund = Forbund.objects.filter(slug=slug).only("slug", "name", "ics_token").first()
+    forbund = Forbund.objects.filter(slug=slug).first()
     if forbund is None or not forbund.ics_token or not secrets.compare_digest(
         forbund.ics_token.encode(), token.encode()
     ):
         raise Http404
-    doc, entry = _forbund_document(forbund)
     day = today()
+    start, end = day - datetime.timedelta(days=FEED_PAST_DAYS), add_months(day, 12)
+    doc, entry = calendar_document(forbund, start, end)
     with translation.override(ics.FEED_LANGUAGE):  # calendar apps send no language: the feed is Swedish
-        found = calendar.events(entry, doc, day - datetime.timedelta(days=FEED_PAST_DAYS), add_months(day, 12))
+        found = calendar.events(entry, doc, start, end)
     body = ics.calendar_ics(forbund.slug, forbund.name, found, timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="arshjul-{forbund.slug}.ics"'
