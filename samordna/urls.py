@@ -20,7 +20,8 @@ urlpatterns = [
     path("f/<slug:slug>/", include("samordna.insatser.urls")),
     path("f/<slug:slug>/", include("samordna.finance.urls")),
     path("f/<slug:slug>/", include("samordna.samrad.urls")),
-    path("", include("samordna.rules.urls")),
+    path("", include("samordna.checks.urls")),
+    path("", include("samordna.arshjul.urls")),
 ]
 
 handler403 = "samordna.web.views.permission_denied"

@@ -30,6 +30,7 @@ FLOORS = (FLOOR, NATIONAL_FLOOR, FORBUND_FLOOR)
 def _fixture(years: int) -> dict:
     """Import the set; the office user of its first förbund, a national user, and the subjects to open."""
     from samordna.accounts.models import Access, Role, User
+    from samordna.arshjul.services import new_ics_token
     from samordna.exchange.generate import generate
     from samordna.exchange.importer import import_document
     from samordna.insatser.models import Insats
@@ -38,7 +39,6 @@ def _fixture(years: int) -> dict:
     from samordna.lib.paging import PER_PAGE
     from samordna.meetings.models import Meeting
     from samordna.organisations.models import Forbund
-    from samordna.rules.service import new_ics_token
     from samordna.samrad.models import Consultation
 
     started = time.perf_counter()

@@ -808,10 +808,11 @@ def import_document(doc: Any, *, dry_run: bool = False, user=None, reason: str |
             importer.run()
             record.data["rows"] = {what: result.total(what) for what in ("created", "updated", "deleted")}
             if result.changed:
-                # Bulk writes send no per-row history signals: mark what the rule check must export again.
-                from samordna.rules.versions import bump_forbund
+                # Bulk writes send no signals: mark the förbund of the file (and, through them, every förbund
+                # whose findings read them) and those whose data refers to a person of the file.
+                from samordna.checks.store import mark, person_forbund
 
-                bump_forbund(importer.fpk.values(), shared=True)
+                mark([*importer.fpk.values(), *person_forbund(list(importer.person.values()))])
             if dry_run or not result.changed:  # nothing written: no action recorded either
                 raise _DryRun
     except _DryRun:

@@ -9,20 +9,20 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from samordna.checks.onpage import PageFindings
 from samordna.lib.access import forbund_view, scoped_get
 from samordna.lib.paging import paginate
 from samordna.organisations.models import Member
-from samordna.rules.onpage import PageFindings
+from samordna.rules import split
 
 from .models import AnnualReport, Budget, Consulted, Contribution, Discharge, Remark
 
-# FinsamL 5 §: the state (FK, also on AF's behalf) pays half, the regions a quarter, the kommuner a quarter.
-SPLIT = [
-    ("state", _("Staten (Försäkringskassan och Arbetsförmedlingen)"), Fraction(1, 2), "½"),
-    ("region", _("Regioner"), Fraction(1, 4), "¼"),
-    ("kommun", _("Kommuner"), Fraction(1, 4), "¼"),
-]
-STATE_KINDS = {"forsakringskassan", "arbetsformedlingen"}
+# FinsamL 5 § (samordna/rules/split.py): the groups' labels on the budget page.
+SPLIT_LABELS = {
+    "state": _("Staten (Försäkringskassan och Arbetsförmedlingen)"),
+    "region": _("Regioner"),
+    "kommun": _("Kommuner"),
+}
 
 
 def _member_during(member, year) -> bool:
@@ -47,23 +47,24 @@ def budget_list(request, forbund):
     })
 
 
-def split_rows(contributions):
-    """The contributions per group of FinsamL 5 § (state, regions, kommuner), with the share each should pay."""
-    total = sum(c.amount for c in contributions)
-    sums = {"state": 0, "region": 0, "kommun": 0}
-    for c in contributions:
-        key = "state" if c.member.kind in STATE_KINDS else c.member.kind
-        if key in sums:
-            sums[key] += c.amount
+def split_rows(contributions, forbund, year):
+    """The split table of FinsamL 5 §, as the rule `contribution-split` judges it (samordna.rules.split):
+    per group its share, the amount it should pay, what it pays and whether that is within the tolerance.
+    Contributions of non-members (that year) are outside the split, as in the rule."""
+    found = split.contribution_split(
+        (c.member_id, c.member.kind if c.member.forbund_id == forbund.pk and _member_during(c.member, year) else None,
+         c.amount)
+        for c in contributions
+    )
     rows = []
-    for key, label, share, share_text in SPLIT:
+    for group in found.groups:
         rows.append({
-            "key": key, "label": label, "share_text": share_text, "amount": sums[key],
-            "expected": round(total * share), "actual_pct": (float(Fraction(sums[key], total) * 100) if total else None),
-            # Rounding: each member's share may be off by up to one krona (DOMAIN §3).
-            "ok": bool(total) and abs(sums[key] - total * share) <= len(contributions),
+            "key": group.group, "label": SPLIT_LABELS[group.group], "share_text": group.share_text,
+            "amount": group.amount, "expected": round(group.expected),
+            "actual_pct": float(Fraction(group.amount, found.total) * 100) if found.total else None,
+            "ok": group.ok,
         })
-    return total, rows
+    return sum(c.amount for c in contributions), rows
 
 
 @forbund_view()
@@ -86,11 +87,11 @@ def budget_detail(request, forbund, subject_id):
             "forbund": forbund, "year": str(year), "findings": shown, "findings_enabled": findings.enabled,
         })
     contributions = sorted(budget.contributions.all(), key=lambda c: _member_order(c.member))
-    total, split = split_rows(contributions)
+    total, split_table = split_rows(contributions, forbund, year)
     for c in contributions:
         c.share_pct = float(Fraction(c.amount, total) * 100) if total else None
     return render(request, "finance/budget_detail.html", {
-        "forbund": forbund, "budget": budget, "contributions": contributions, "total": total, "split": split,
+        "forbund": forbund, "budget": budget, "contributions": contributions, "total": total, "split": split_table,
         "consulted": sorted(budget.consulted.all(), key=lambda c: _member_order(c.member)),
         "findings": shown, "findings_enabled": findings.enabled,
     })

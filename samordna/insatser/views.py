@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from samordna.checks.onpage import PageFindings
 from samordna.lib.access import forbund_view, scoped_get
 from samordna.lib.paging import paginate
 from samordna.organisations.models import Member
-from samordna.rules.onpage import PageFindings
 
 from .models import Anchoring, Funding, Insats, Report
 

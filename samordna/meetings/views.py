@@ -13,10 +13,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from samordna.checks.onpage import PageFindings
 from samordna.lib.access import Cap, forbund_view, scoped_get
 from samordna.lib.dates import today
 from samordna.lib.paging import paginate
-from samordna.rules.onpage import PageFindings
 from samordna.samrad.models import Notice
 
 from .models import Attendance, Capacity, Item, Meeting, Vote, VoteChoice

@@ -18,13 +18,13 @@ from samordna.lib import services
 from samordna.lib.dates import MAX_DATE, MIN_DATE, add_months, in_range, parse_month_day
 from samordna.lib.services import DomainError
 
-from .models import BOARD_ROLES, Forbund, Mandate, MandateRole, Member, MemberKind, Person
-
 # FinsamL 11 §: ledamöter and ersättare are appointed for four years, from 1 January (or 1 April, per the
 # statutes' board_term_start) of the year after the election of fullmäktige (every fourth year: 2022, 2026…).
-# TODO(lead): read these from the pure rule package's module of legal deadlines once it exists.
-BOARD_TERM_MONTHS = 48
-ELECTION_YEAR_REMAINDER = 2  # election years Y with Y % 4 == 2; a term starts in Y + 1
+# The term and the election years are law, read from the rule package's one module of deadlines.
+from samordna.rules.deadlines import MAX_TERM_MONTHS as BOARD_TERM_MONTHS  # noqa: E402
+from samordna.rules.deadlines import is_election_year  # noqa: E402
+
+from .models import BOARD_ROLES, Forbund, Mandate, MandateRole, Member, MemberKind, Person
 
 # Kinds of member a förbund has exactly one of at a time (DOMAIN.md §1, FinsamL 1, 3 §§).
 SINGLE_KINDS = (MemberKind.FORSAKRINGSKASSAN, MemberKind.ARBETSFORMEDLINGEN)
@@ -315,7 +315,7 @@ def _term_start(forbund: Forbund, year: int) -> datetime.date:
 def term_on(forbund: Forbund, day: datetime.date) -> Term:
     """The board term (FinsamL 11 §, the statutes' start) that covers `day`."""
     year = day.year
-    while (year - 1) % 4 != ELECTION_YEAR_REMAINDER:
+    while not is_election_year(year - 1):
         year -= 1
     start = _term_start(forbund, year)
     if day < start:

@@ -26,7 +26,7 @@ from .models import Mandate, MandateRole, Member
 def current_findings(forbund):
     """The förbund's rule findings as of today: the one place this app asks the rule engine (switch the
     import here when the findings store replaces it)."""
-    from samordna.rules.service import findings_for
+    from samordna.checks.store import findings_for
 
     return findings_for([forbund.slug], today())
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext_lazy as _
 
-from samordna.lib.dates import add_months
+from samordna.rules import deadlines
 from samordna.rules.base import Finding, rule
 from samordna.rules.context import ROLE_LABELS, ForbundContext, Mandate, join_sv
 
@@ -248,7 +248,7 @@ def check_term_length(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Fin
     board = ctx.board_on(as_of)
     for role in BOARD_ROLES:
         for mandate in board.role(role):
-            limit = add_months(mandate.start, 48)  # the first day beyond four years
+            limit = deadlines.term_limit(mandate.start)  # the first day beyond four years
             end = mandate.end
             if end is not None and end >= limit:
                 text = f"löper från {mandate.start.isoformat()} till {end.isoformat()}, längre än fyra år"

@@ -6,21 +6,15 @@ import datetime
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from samordna.rules.base import REGISTRY, Finding
+from samordna.rules.deadlines import DEFAULT_STATUTES
 
 ONE_DAY = datetime.timedelta(days=1)
 
-DEFAULT_STATUTES: dict[str, Any] = {
-    "notice_days": 7,
-    "adjust_within_days": 14,
-    "report_interval_months": 4,
-    "equity_ceiling": None,
-}
 
 MEMBER_KIND_LABELS = {
     "forsakringskassan": "Försäkringskassan",
@@ -180,26 +174,12 @@ class Meeting:
     present: frozenset[str]
 
 
-class Skip:
-    """Subjects whose findings the caller discards, as (family, förbund id, subject id) keys, grouped by
-    förbund and family for ForbundContext.skips. A caller judging many times with the same keys builds it
-    once."""
-
-    def __init__(self, keys: AbstractSet[tuple[str, str, str]] = frozenset()) -> None:
-        self.by_forbund: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for family, forbund_id, subject_id in keys:
-            self.by_forbund[forbund_id][family].add(subject_id)
-
-
 class DocumentIndex:
     """Document-wide indexes: persons, förbund, consultations, and lazily one context per förbund."""
 
-    def __init__(
-        self, doc: dict[str, Any], as_of: datetime.date, skip: AbstractSet[tuple[str, str, str]] | Skip = frozenset()
-    ) -> None:
+    def __init__(self, doc: dict[str, Any], as_of: datetime.date) -> None:
         self.doc = doc
         self.as_of = as_of
-        self.skip = skip if isinstance(skip, Skip) else Skip(skip)
         self.persons: dict[str, dict[str, Any]] = {p["id"]: p for p in doc.get("persons") or []}
         self.forbund: dict[str, dict[str, Any]] = {f["id"]: f for f in doc.get("forbund") or []}
         self.member_forbund: dict[str, str] = {}
@@ -297,7 +277,6 @@ class ForbundContext:
         for member in self.members:
             self.members_by_org[organisation_key(member)].append(member["id"])
         self.memo: dict[Any, Any] = {}
-        self._skip: dict[str, set[str]] = index.skip.by_forbund.get(self.id, {})
 
     @staticmethod
     def _parse_meeting(raw: dict[str, Any]) -> Meeting:
@@ -387,11 +366,6 @@ class ForbundContext:
         """A member's kind, or None for a non-member."""
         member = self.members_by_id.get(member_id or "")
         return member.get("kind") if member else None
-
-    def skips(self, family: str, subject_id: str) -> bool:
-        """The caller discards this förbund's findings about the subject (family, id): a settled subject
-        left in a live document as a stub (samordna/rules/memo.py). Rules may leave it unjudged."""
-        return subject_id in self._skip.get(family, ())
 
     def board_on(self, day: datetime.date) -> Board:
         """Mandates active on the date."""

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Set as AbstractSet
 from typing import Any
 
 from samordna.rules import board, finance, insatser, meetings, members, samrad
 from samordna.rules.base import REGISTRY, Finding, Rule
-from samordna.rules.context import DocumentIndex, Skip
+from samordna.rules.context import DocumentIndex
 
 __all__ = ["RULES", "Finding", "Rule", "check_document"]
 
@@ -28,15 +27,9 @@ def check_document(
     doc: dict[str, Any],
     as_of: datetime.date,
     forbund_ids: list[str] | None = None,
-    *,
-    skip: AbstractSet[tuple[str, str, str]] | Skip = frozenset(),
 ) -> list[Finding]:
-    """All findings for the document's förbund (or the given ones) as of a date, sorted.
-
-    `skip` names subjects (family, förbund id, subject id; see samordna/rules/memo.py) whose findings the
-    caller discards: the rules of their family may leave them unjudged, so their findings may be missing.
-    """
-    index = DocumentIndex(doc, as_of, skip)
+    """All findings for the document's förbund (or the given ones) as of a date, sorted."""
+    index = DocumentIndex(doc, as_of)
     selected = list(index.forbund) if forbund_ids is None else [f for f in forbund_ids if f in index.forbund]
     findings: list[Finding] = []
     for forbund_id in dict.fromkeys(selected):

@@ -8,12 +8,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from samordna.lib.dates import add_months
+from samordna.rules import deadlines
 from samordna.rules.base import Finding, rule
 from samordna.rules.context import ForbundContext, join_sv, parse_date
 
-ONE_DAY = datetime.timedelta(days=1)
-REMARK_RESPONSE_MONTHS = 3
+ONE_DAY = deadlines.ONE_DAY
 
 
 def _years(ctx: ForbundContext, as_of: datetime.date) -> range:
@@ -39,9 +38,7 @@ def _years(ctx: ForbundContext, as_of: datetime.date) -> range:
 def check_budget_deadline(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Budget for Y adopted by 30 November Y-1, for every passed deadline the förbund lived through."""
     for year in _years(ctx, as_of):
-        if ctx.skips("budget", str(year)):
-            continue
-        deadline = datetime.date(year - 1, 11, 30)
+        deadline = deadlines.budget_due(year)
         if not (deadline < as_of and ctx.existed_on(deadline)):
             continue
         budget = ctx.budgets.get(year) or {}
@@ -66,7 +63,7 @@ def check_budget_deadline(ctx: ForbundContext, as_of: datetime.date) -> Iterator
 
 def consulted_members(ctx: ForbundContext, budget: dict[str, Any], adopted: datetime.date) -> set[str]:
     """Members consulted on a budget within the 12 months before its adoption (EXCHANGE.md)."""
-    first = add_months(adopted, -12)
+    first = deadlines.budget_consultation_from(adopted)
     found: set[str] = set()
     for row in budget.get("consulted") or []:
         day = parse_date(row.get("date"))
@@ -106,7 +103,7 @@ def check_budget_consultation(ctx: ForbundContext, as_of: datetime.date) -> Iter
     """Every member active at adoption was consulted within the 12 months before it."""
     for year, budget in sorted(ctx.budgets.items()):
         adopted = parse_date(budget.get("adopted"))
-        if adopted is None or adopted > as_of or ctx.skips("budget", str(year)):
+        if adopted is None or adopted > as_of:
             continue
         consulted = consulted_members(ctx, budget, adopted)
         missing = [m["id"] for m in ctx.active_members(adopted) if m["id"] not in consulted]
@@ -139,9 +136,7 @@ def check_budget_consultation(ctx: ForbundContext, as_of: datetime.date) -> Iter
 def check_annual_report_deadline(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Annual report for Y made by 31 March Y+1, for years the förbund existed in."""
     for year in _years(ctx, as_of):
-        if ctx.skips("report", str(year)):
-            continue
-        deadline = datetime.date(year + 1, 3, 31)
+        deadline = deadlines.annual_report_due(year)
         if not (deadline < as_of and ctx.existed_on(datetime.date(year, 12, 31))):
             continue
         report = ctx.annual_reports.get(year) or {}
@@ -165,10 +160,8 @@ def check_annual_report_deadline(ctx: ForbundContext, as_of: datetime.date) -> I
 
 
 def _audits(ctx: ForbundContext, as_of: datetime.date) -> Iterator[tuple[int, dict[str, Any], datetime.date]]:
-    """Audit reports made on or before the as-of date, of report years not settled."""
+    """Audit reports made on or before the as-of date."""
     for year, report in sorted(ctx.annual_reports.items()):
-        if ctx.skips("report", str(year)):
-            continue
         audit = report.get("audit") or {}
         day = parse_date(audit.get("report_date"))
         if day is not None and day <= as_of:
@@ -260,7 +253,7 @@ def check_auditors(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findin
 def check_remarks(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Each audit remark has a board response within 3 months of the report."""
     for year, audit, day in _audits(ctx, as_of):
-        deadline = add_months(day, REMARK_RESPONSE_MONTHS)
+        deadline = deadlines.remark_response_due(day)
         if not deadline < as_of:
             continue
         for remark in audit.get("remarks") or []:
@@ -305,8 +298,6 @@ def check_remarks(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
 def check_discharge(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Discharge decisions recorded by 30 June of the next year; refusals shown as warnings."""
     for year in sorted(set(_years(ctx, as_of)) | set(ctx.annual_reports)):
-        if ctx.skips("report", str(year)):
-            continue
         report = ctx.annual_reports.get(year) or {}
         decisions = [(row, parse_date(row.get("date"))) for row in report.get("discharge") or []]
         for row, day in decisions:
@@ -321,7 +312,7 @@ def check_discharge(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findi
                     since=day,
                     level="warning",
                 )
-        deadline = datetime.date(year + 1, 6, 30)
+        deadline = deadlines.discharge_due(year)
         year_end = datetime.date(year, 12, 31)
         if not (deadline < as_of and ctx.existed_on(year_end)):
             continue
@@ -373,8 +364,6 @@ def check_equity(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
     if not bands:
         return
     for year, report in sorted(ctx.annual_reports.items()):
-        if ctx.skips("report", str(year)):
-            continue
         equity = report.get("equity")
         made = parse_date(report.get("made"))
         if equity is None or (made is not None and made > as_of) or (made is None and year >= as_of.year):

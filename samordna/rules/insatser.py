@@ -10,12 +10,11 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from samordna.lib.dates import add_months
+from samordna.rules import deadlines
 from samordna.rules.base import Finding, rule
 from samordna.rules.context import ForbundContext, join_sv, parse_date
 
-ONE_DAY = datetime.timedelta(days=1)
-FINAL_REPORT_MONTHS = 3
-REGISTRATION_DAYS = 30
+ONE_DAY = deadlines.ONE_DAY
 
 
 def _subject(insats: dict[str, Any]) -> str:
@@ -58,11 +57,6 @@ def approval_dates(
     return approved, sorted(dates)
 
 
-def _judged(ctx: ForbundContext) -> Iterator[dict[str, Any]]:
-    """The insatser to judge: those not settled (the caller has their findings)."""
-    return (insats for insats in ctx.insatser if not ctx.skips("insats", insats["id"]))
-
-
 @rule(
     "insats-parties",
     level="error",
@@ -82,7 +76,7 @@ def _judged(ctx: ForbundContext) -> Iterator[dict[str, Any]]:
 )
 def check_parties(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Approved insatser involve at least two parties (kommuner count as one)."""
-    for insats in _judged(ctx):
+    for insats in ctx.insatser:
         approved, dates = approval_dates(ctx, insats, as_of)
         if not approved:
             continue
@@ -132,7 +126,7 @@ def _known(ctx: ForbundContext, insats: dict[str, Any], as_of: datetime.date) ->
 )
 def check_direction(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Each insats is exactly one of individ or struktur."""
-    for insats in _judged(ctx):
+    for insats in ctx.insatser:
         if insats.get("direction") in ("individ", "struktur") or not _known(ctx, insats, as_of):
             continue
         yield ctx.finding(
@@ -162,11 +156,11 @@ def check_direction(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findi
 )
 def check_followup_registered(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Funded, started insatser registered within 30 days of start."""
-    for insats in _judged(ctx):
+    for insats in ctx.insatser:
         start = parse_date(insats.get("start"))
         if start is None or not known_funding(ctx, insats, as_of):
             continue
-        deadline = start + datetime.timedelta(days=REGISTRATION_DAYS)
+        deadline = deadlines.registration_due(start)
         if not deadline < as_of:
             continue
         registered = parse_date(insats.get("followup_registered"))
@@ -208,7 +202,7 @@ def check_followup_registered(ctx: ForbundContext, as_of: datetime.date) -> Iter
 def check_reports(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Running insatser report every interval; ended ones have a final report."""
     months = int(ctx.statutes["report_interval_months"])
-    for insats in _judged(ctx):
+    for insats in ctx.insatser:
         start = parse_date(insats.get("start"))
         if start is None or start > as_of or not known_funding(ctx, insats, as_of):
             continue
@@ -216,7 +210,7 @@ def check_reports(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
         reports = [(parse_date(r.get("date")), r.get("kind")) for r in insats.get("reports") or []]
         reports = [(d, kind) for d, kind in reports if d is not None and d <= as_of]
         if end is None or as_of <= end:
-            due_from = add_months(start, months)
+            due_from = deadlines.next_report_due(start, months)
             if not due_from < as_of:
                 continue
             window_start = add_months(as_of, -months)
@@ -224,7 +218,7 @@ def check_reports(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
             if latest is not None and latest >= window_start:
                 continue
             last = f"rapporterade senast {latest.isoformat()}" if latest else "har inte rapporterat"
-            since = max(add_months(latest, months) if latest else due_from, due_from) + ONE_DAY
+            since = max(deadlines.next_report_due(latest, months) if latest else due_from, due_from) + ONE_DAY
             yield ctx.finding(
                 "insats-reports",
                 "insats",
@@ -235,7 +229,7 @@ def check_reports(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
                 since=since,
             )
         else:
-            deadline = add_months(end, FINAL_REPORT_MONTHS)
+            deadline = deadlines.final_report_due(end)
             if not deadline < as_of or any(kind == "final" for _, kind in reports):
                 continue
             yield ctx.finding(
@@ -266,7 +260,7 @@ def check_reports(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
 )
 def check_anchoring(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Each concerned member's anchoring is dated no later than the first decision to finance."""
-    for insats in _judged(ctx):
+    for insats in ctx.insatser:
         concerns = insats.get("concerns") or []
         if not concerns:
             continue

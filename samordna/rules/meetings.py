@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from samordna.rules import deadlines
 from samordna.rules.base import Finding, rule
 from samordna.rules.context import DECIDED_OUTCOMES, Board, ForbundContext, Meeting, join_sv
 
@@ -29,8 +30,7 @@ def _past_meetings(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Meetin
     for meeting in ctx.meetings:
         if meeting.date > as_of:
             break  # sorted by date: facts after the as-of date are ignored
-        if not ctx.skips("meeting", meeting.id):
-            yield meeting
+        yield meeting
 
 
 def _meeting_base(meeting: Meeting, board: Board) -> frozenset[str]:
@@ -378,7 +378,7 @@ def check_notice(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
     """Notice and decision documents went out at least notice_days before each held meeting."""
     days = int(ctx.statutes["notice_days"])
     for meeting in _past_meetings(ctx, as_of):
-        deadline = meeting.date - datetime.timedelta(days=days)
+        deadline = deadlines.notice_due(meeting.date, days)
         subject = f"Sammanträde {meeting.date.isoformat()}"
         sent = meeting.raw.get("notice_sent")
         if not sent or sent > deadline.isoformat():
@@ -432,7 +432,7 @@ def check_minutes(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
     """Minutes adjusted within adjust_within_days, by someone besides the ordförande."""
     days = int(ctx.statutes["adjust_within_days"])
     for meeting in _past_meetings(ctx, as_of):
-        deadline = meeting.date + datetime.timedelta(days=days)
+        deadline = deadlines.minutes_due(meeting.date, days)
         if not deadline < as_of:
             continue
         minutes = meeting.raw.get("minutes") or {}
@@ -483,7 +483,7 @@ def check_minutes(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
 def check_information(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Major decided items reached every member within 30 days."""
     for meeting in _past_meetings(ctx, as_of):
-        deadline = meeting.date + datetime.timedelta(days=30)
+        deadline = deadlines.information_due(meeting.date)
         if not deadline < as_of:
             continue
         for item in meeting.raw.get("items") or []:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.rules.base import Finding, rule
 from samordna.rules.context import ForbundContext, join_sv, parse_date
+from samordna.rules.split import contribution_split
 
 
 @rule(
@@ -80,8 +81,6 @@ def check_composition(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Fin
 def check_contribution_split(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Per budget year: state ½, regions ¼, kommuner ¼ of all contributions."""
     for year, budget in sorted(ctx.budgets.items()):
-        if ctx.skips("budget", str(year)):
-            continue
         adopted = parse_date(budget.get("adopted"))
         # An unadopted budget is still judged once its year has begun: its contributions are then paid.
         if (adopted is not None and adopted > as_of) or (
@@ -92,44 +91,34 @@ def check_contribution_split(ctx: ForbundContext, as_of: datetime.date) -> Itera
         if not contributions:
             continue
         first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        sums = {"state": 0, "region": 0, "kommun": 0}
-        outsiders: list[str] = []
-        payers: set[str] = set()
-        for row in contributions:
-            member_id = row["member"]
-            kind = ctx.member_kind(member_id)
-            amount = int(row.get("amount") or 0)
-            payers.add(member_id)
-            if kind is None or not ctx.member_overlaps(member_id, first, last):
-                outsiders.append(ctx.member_name(member_id))
-                continue
-            key = "state" if kind in ("forsakringskassan", "arbetsformedlingen") else kind
-            sums[key] += amount
+        found = contribution_split(
+            (
+                row["member"],
+                ctx.member_kind(row["member"]) if ctx.member_overlaps(row["member"], first, last) else None,
+                int(row.get("amount") or 0),
+            )
+            for row in contributions
+        )
         subject = f"Budget {year}"
-        if outsiders:
+        if found.outsiders:
+            outsiders = sorted({ctx.member_name(m) for m in found.outsiders})
             yield ctx.finding(
                 "contribution-split",
                 "budget",
                 subject,
-                f"Budgeten för {year} tar upp bidrag från {join_sv(sorted(set(outsiders)))}, som inte är "
+                f"Budgeten för {year} tar upp bidrag från {join_sv(outsiders)}, som inte är "
                 "medlem i förbundet det året. Bara medlemmarna får bidra; ta bort eller rätta bidraget.",
                 subject_id=str(year),
             )
-        total = sum(sums.values())
+        total = found.total
         if total <= 0:
             continue
-        # Rounding: each member's share may be off by up to one krona (DOMAIN §3).
-        tolerance = len(payers)
         wrong = []
-        for key, label, parts in (
-            ("state", "staten (FK + AF)", 2),
-            ("region", "regionerna", 1),
-            ("kommun", "kommunerna", 1),
-        ):
-            if abs(4 * sums[key] - parts * total) > 4 * tolerance:
-                share = "hälften" if parts == 2 else "en fjärdedel"
+        for group in found.groups:
+            if not group.ok:
+                share = "hälften" if group.group == "state" else "en fjärdedel"
                 wrong.append(
-                    f"{label} {sums[key]:,} kr (ska vara {share}, {parts * total / 4:,.0f} kr)".replace(
+                    f"{group.label} {group.amount:,} kr (ska vara {share}, {float(group.expected):,.0f} kr)".replace(
                         ",", " "
                     )
                 )

@@ -33,25 +33,19 @@ REKOMMENDATION = (
 
 def held_samrad(ctx: ForbundContext, as_of: datetime.date) -> Iterator[tuple[dict[str, Any], datetime.date]]:
     """The förbund's medlemssamråd held on or before the as-of date, with their dates."""
-    return iter(_held(ctx, as_of, judged=False))
+    return iter(_held(ctx, as_of))
 
 
-def judged_samrad(ctx: ForbundContext, as_of: datetime.date) -> Iterator[tuple[dict[str, Any], datetime.date]]:
-    """The held medlemssamråd to judge: those not settled (the caller has their findings)."""
-    return iter(_held(ctx, as_of, judged=True))
-
-
-def _held(ctx: ForbundContext, as_of: datetime.date, judged: bool) -> list[tuple[dict[str, Any], datetime.date]]:
-    """Found once per context (and as-of date, and kind of list): eight rules walk them."""
-    key = ("held_samrad", as_of, judged)
+def _held(ctx: ForbundContext, as_of: datetime.date) -> list[tuple[dict[str, Any], datetime.date]]:
+    """Found once per context (and as-of date): eight rules walk them."""
+    key = ("held_samrad", as_of)
     held = ctx.memo.get(key)
     if held is None:
         held = []
         for consultation in ctx.consultations:
             day = parse_date(consultation.get("date"))
             if consultation.get("kind") == "medlemssamrad" and day is not None and day <= as_of:
-                if not (judged and ctx.skips("samrad", consultation["id"])):
-                    held.append((consultation, day))
+                held.append((consultation, day))
         ctx.memo[key] = held
     return held
 
@@ -111,7 +105,7 @@ def check_annual(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
 )
 def check_representatives(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """No member representative sits on the board of a covered förbund."""
-    for consultation, day in judged_samrad(ctx, as_of):
+    for consultation, day in held_samrad(ctx, as_of):
         boards = [other.board_on(day) for other in _covered(ctx, consultation)]
         sitting = sorted(
             {
@@ -147,7 +141,7 @@ def check_representatives(ctx: ForbundContext, as_of: datetime.date) -> Iterator
 )
 def check_all_members(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Every member of the förbund active on the date is represented."""
-    for consultation, day in judged_samrad(ctx, as_of):
+    for consultation, day in held_samrad(ctx, as_of):
         represented = ctx.represented(consultation)
         missing = [m["id"] for m in ctx.active_members(day) if m["id"] not in represented]
         if missing:
@@ -174,7 +168,7 @@ def check_all_members(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Fin
 )
 def check_delegation(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """A ledamot (the ordförande or another) and the förbundschef attend for the förbund."""
-    for consultation, day in judged_samrad(ctx, as_of):
+    for consultation, day in held_samrad(ctx, as_of):
         board = ctx.board_on(day)
         rows = [r for r in consultation.get("participants") or [] if r.get("for_forbund") == ctx.id]
         has_ledamot = any(
@@ -215,7 +209,7 @@ def check_delegation(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Find
 )
 def check_convener(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """The convener is a person appointed by a member of a covered förbund."""
-    for consultation, day in judged_samrad(ctx, as_of):
+    for consultation, day in held_samrad(ctx, as_of):
         convener = consultation.get("convener") or {}
         appointed_by = convener.get("appointed_by")
         covered = _covered(ctx, consultation)
@@ -249,7 +243,7 @@ def check_convener(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findin
 )
 def check_timing(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Reminder when a samråd is not in spring after the annual report and audit reached the members."""
-    for consultation, day in judged_samrad(ctx, as_of):
+    for consultation, day in held_samrad(ctx, as_of):
         reasons = []
         if not 3 <= day.month <= 6:
             reasons.append("hölls utanför våren (mars–juni)")
@@ -289,7 +283,7 @@ def check_timing(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
 )
 def check_agenda(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """The agenda covers the five guiding topics."""
-    for consultation, day in judged_samrad(ctx, as_of):
+    for consultation, day in held_samrad(ctx, as_of):
         topics = {row.get("topic") for row in consultation.get("agenda") or []}
         missing = [label for key, label in TOPICS.items() if key not in topics]
         if missing:
@@ -317,7 +311,7 @@ def check_agenda(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
 )
 def check_no_decisions(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """A samråd records no decisions."""
-    for consultation, day in judged_samrad(ctx, as_of):
+    for consultation, day in held_samrad(ctx, as_of):
         decisions = [d for d in consultation.get("decisions") or [] if d]
         if decisions:
             yield ctx.finding(

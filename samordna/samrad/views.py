@@ -8,11 +8,11 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from samordna.checks.onpage import PageFindings
 from samordna.lib.access import forbund_view
 from samordna.lib.dates import today
 from samordna.lib.paging import paginate
 from samordna.organisations.models import Forbund, Member
-from samordna.rules.onpage import PageFindings
 
 from .models import Consultation, Notice, Participant
 

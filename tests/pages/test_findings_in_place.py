@@ -2,8 +2,8 @@
 
 import pytest
 
+from samordna.checks import grouping as service
 from samordna.lib.dates import today
-from samordna.rules import service
 
 from .conftest import OTHER, OWN, url
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import translation
 
-from samordna.rules.calendar import by_month, events, format_date, non_working_day
+from samordna.arshjul.calendar import by_month, events, format_date, non_working_day
 from tests.rules_web.conftest import exempel_document
 
 D = datetime.date

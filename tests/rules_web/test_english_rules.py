@@ -9,7 +9,7 @@ import re
 import pytest
 from django.utils import translation
 
-from samordna.rules import service
+from samordna.checks import grouping as service
 from samordna.rules.engine import RULES
 
 EX = "/f/ex/regelkontroll/"
@@ -91,7 +91,7 @@ def test_the_regelkontroll_page_stays_swedish_by_default(exempel, persona_client
 
 @pytest.mark.django_db
 def test_the_findings_on_a_subjects_page_are_in_english(exempel, persona_client, monkeypatch):
-    from samordna.rules import onpage
+    from samordna.checks import onpage
 
     monkeypatch.setattr(onpage, "today", lambda: datetime.date(2026, 12, 20))
     client = _switch_to_english(persona_client("office"))

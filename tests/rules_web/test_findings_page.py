@@ -78,7 +78,7 @@ def test_it_links_board_findings_to_the_board_on_that_date(exempel, persona_clie
 def test_it_summarises_findings_on_the_overview(exempel, persona_client, monkeypatch):
     import datetime
 
-    from samordna.rules.templatetags import rules_tags
+    from samordna.checks.templatetags import rules_tags
 
     monkeypatch.setattr(rules_tags, "today", lambda: datetime.date(2026, 12, 20))
     page = persona_client("auditor").get("/f/ex/").content.decode()

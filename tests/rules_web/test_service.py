@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from samordna.rules import service
+from samordna.arshjul.services import new_ics_token
+from samordna.checks import grouping as service
 from samordna.rules.engine import Finding, check_document
 from tests.rules_web.conftest import CLEAN_DAY, LATE_DAY, exempel_document
 
@@ -64,14 +65,14 @@ def test_it_links_members_and_mandates_but_not_subjects_without_a_page(demo):
 
 def test_it_makes_a_new_feed_token_each_time(demo):
     forbund = demo["sf-vastra-vastmanland"]
-    first = service.new_ics_token(forbund)
-    second = service.new_ics_token(forbund)
+    first = new_ics_token(forbund)
+    second = new_ics_token(forbund)
     forbund.refresh_from_db()
     assert len(first) >= 40 and first != second and forbund.ics_token == second
 
 
 def test_it_reuses_the_national_check_for_the_same_day(exempel, django_assert_max_num_queries):
     first = service.national_findings(LATE_DAY)
-    # no time-based cache: stored snapshots, valid while the data versions are current (3 queries)
+    # no time-based cache: stored findings, valid while the förbund's versions are current (3 queries)
     with django_assert_max_num_queries(3):
         assert service.national_findings(LATE_DAY) == first

@@ -98,7 +98,7 @@ def _settings_value(tmp_path, name, **env):
     ({"SITE_URL": "https://samordna.example.se/", "PORT": "9123"}, "https://samordna.example.se"),
 ])
 def test_site_url_follows_host_and_port_unless_set(tmp_path, env, expected):
-    # the Årshjul's subscription link is SITE_URL + the feed's path (samordna/rules/views.py)
+    # the Årshjul's subscription link is SITE_URL + the feed's path (samordna/arshjul/views.py)
     assert _settings_value(tmp_path, "SITE_URL", **env) == expected
 
 

@@ -72,7 +72,7 @@ def test_it_hides_the_log_from_roles_without_it(persona_client):
 
 @pytest.mark.parametrize("persona", ["office", "auditor"])
 def test_it_shows_that_the_ics_token_changed_but_never_the_token(persona_client, forbund, persona):
-    from samordna.rules.service import new_ics_token
+    from samordna.arshjul.services import new_ics_token
 
     old = new_ics_token(forbund)
     new = new_ics_token(forbund)
@@ -85,7 +85,7 @@ def test_it_shows_that_the_ics_token_changed_but_never_the_token(persona_client,
 def test_it_hides_the_ics_token_in_the_admin_history_too(persona_client, forbund):
     from django.urls import reverse
 
-    from samordna.rules.service import new_ics_token
+    from samordna.arshjul.services import new_ics_token
 
     old = new_ics_token(forbund)
     new = new_ics_token(forbund)
@@ -178,7 +178,7 @@ def test_it_describes_rows_of_every_model_in_as_many_queries_for_one_as_for_all(
 def test_it_keeps_the_current_ics_token_when_the_admin_reverts_the_forbund(persona_client, forbund):
     from django.urls import reverse
 
-    from samordna.rules.service import new_ics_token
+    from samordna.arshjul.services import new_ics_token
 
     new_ics_token(forbund)
     old_version = forbund.history.latest("history_date")

@@ -1,0 +1,104 @@
+"""Every legal deadline and period the rules and the årshjul use, written once (pure: no Django ORM).
+
+The rule families judge against these dates, the årshjul (samordna/arshjul/calendar.py) shows them; a
+change of a deadline here changes both, and the stored findings' code hash (samordna/checks/store.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from samordna.lib.dates import add_months
+
+ONE_DAY = datetime.timedelta(days=1)
+
+# The statutes' values when a förbund's förbundsordning does not say (EXCHANGE.md `statutes`).
+DEFAULT_STATUTES: dict[str, Any] = {
+    "notice_days": 7,  # kallelse and decision documents at least this many days before a meeting
+    "adjust_within_days": 14,  # minutes adjusted within this many days after the meeting
+    "report_interval_months": 4,  # a funded insats reports to the board at least this often
+    "equity_ceiling": None,
+}
+
+INFORMATION_DAYS = 30  # FinsamL 18 §: a major decision reaches every member within 30 days
+REGISTRATION_DAYS = 30  # an insats is registered for follow-up (SUS) within 30 days of its start
+FINAL_REPORT_MONTHS = 3  # a final report once an insats has ended, within three months
+REMARK_RESPONSE_MONTHS = 3  # the board answers an audit remark within three months of the report
+BUDGET_CONSULTATION_MONTHS = 12  # the members are consulted on a budget within 12 months before adoption
+MAX_TERM_MONTHS = 48  # FinsamL 11 §: a board mandate lasts at most four years
+
+# Periods of the year (month, day) – (month, day), both included.
+MEDLEMSSAMRAD_PERIOD = ((3, 1), (6, 30))  # NR: a medlemssamråd in spring, after the accounts
+AUDIT_REPORT_PERIOD = ((4, 1), (5, 31))  # the audit report reaches the board and members in spring
+
+
+def budget_due(year: int) -> datetime.date:
+    """FinsamL 23 §: the budget for `year` is adopted by 30 November of the year before."""
+    return datetime.date(year - 1, 11, 30)
+
+
+def annual_report_due(year: int) -> datetime.date:
+    """The annual report for `year` is made within three months of its end: by 31 March of the next year."""
+    return datetime.date(year + 1, 3, 31)
+
+
+def discharge_due(year: int) -> datetime.date:
+    """Each member's decision on discharge for `year` is awaited by 30 June of the next year."""
+    return datetime.date(year + 1, 6, 30)
+
+
+def remark_response_due(report_date: datetime.date, months: int = REMARK_RESPONSE_MONTHS) -> datetime.date:
+    """The last day for the board's response to a remark of an audit report dated `report_date`."""
+    return add_months(report_date, months)
+
+
+def information_due(meeting_date: datetime.date) -> datetime.date:
+    """The last day to inform every member of a major decision taken at a meeting."""
+    return meeting_date + datetime.timedelta(days=INFORMATION_DAYS)
+
+
+def registration_due(start: datetime.date) -> datetime.date:
+    """The last day to register an insats for follow-up."""
+    return start + datetime.timedelta(days=REGISTRATION_DAYS)
+
+
+def final_report_due(end: datetime.date) -> datetime.date:
+    """The last day for an ended insats's final report."""
+    return add_months(end, FINAL_REPORT_MONTHS)
+
+
+def notice_due(meeting_date: datetime.date, notice_days: int) -> datetime.date:
+    """The last day the notice (and decision documents) of a meeting may be sent."""
+    return meeting_date - datetime.timedelta(days=notice_days)
+
+
+def minutes_due(meeting_date: datetime.date, adjust_within_days: int) -> datetime.date:
+    """The last day the minutes of a meeting may be adjusted."""
+    return meeting_date + datetime.timedelta(days=adjust_within_days)
+
+
+def next_report_due(last: datetime.date, interval_months: int) -> datetime.date:
+    """When an insats's next report to the board is due after one on `last` (or its start)."""
+    return add_months(last, interval_months)
+
+
+def budget_consultation_from(adopted: datetime.date) -> datetime.date:
+    """The first day of the window [from, adopted) in which a consultation on a budget counts."""
+    return add_months(adopted, -BUDGET_CONSULTATION_MONTHS)
+
+
+def term_limit(start: datetime.date) -> datetime.date:
+    """The first day beyond the longest term of a mandate that began on `start`."""
+    return add_months(start, MAX_TERM_MONTHS)
+
+
+def is_election_year(year: int) -> bool:
+    """General elections every fourth September (2022, 2026, …): a new board term begins the year after."""
+    return year % 4 == 2
+
+
+def period(year: int, bounds: tuple[tuple[int, int], tuple[int, int]]) -> tuple[datetime.date, datetime.date]:
+    """A period of the year (MEDLEMSSAMRAD_PERIOD, AUDIT_REPORT_PERIOD) in `year`."""
+    (m1, d1), (m2, d2) = bounds
+    return datetime.date(year, m1, d1), datetime.date(year, m2, d2)
