@@ -32,8 +32,9 @@ def as_of(request) -> tuple[AsOfForm, datetime.date, str | None]:
     day = today()
     if not form.is_bound:
         return form, day, None
-    if not form.is_valid():
-        return form, day, _("Ange ett giltigt datum (ÅÅÅÅ-MM-DD).")
+    if not form.is_valid():  # not a date, or one outside 1900–2200 (the form says which)
+        errors = form.errors.get("datum")
+        return form, day, errors[0] if errors else _("Ange ett giltigt datum (ÅÅÅÅ-MM-DD).")
     chosen = form.cleaned_data.get("datum")
     if chosen:
         try:
