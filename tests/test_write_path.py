@@ -199,7 +199,7 @@ def test_the_static_check_finds_a_direct_write(db, code):
 
 @pytest.mark.parametrize("code", [
     "row.update({'a': 1})",
-    "DataVersion.objects.filter(key=k).update(version=1)",  # not a domain model (the rule store)
+    "FindingsVersion.objects.filter(pk=k).update(version=1)",  # not a domain model (the rule store)
     "User.objects.get_or_create(email=e)",
     "Kommun.objects.update_or_create(code=c)",  # reference data, loaded by migrations
     "services.save(meeting)",

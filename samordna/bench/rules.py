@@ -53,7 +53,10 @@ def _write(kind: str, n: int) -> None:
     else:
         row = Consultation.objects.filter(forbund__isnull=False).order_by("pk").first()
         row.extra = {"bench": n}
-    row.save()
+    from samordna.lib import services
+
+    with services.action(f"bench.{kind}.changed", obj=row, source="bench"):
+        services.save(row, clean=False)
 
 
 def _measure(years: int) -> dict:
