@@ -35,6 +35,9 @@ def _test_today() -> datetime.date:
 # The day every test runs on, fixed when the run starts.
 TODAY = _test_today()
 NOW = datetime.datetime.combine(TODAY, datetime.time(12), tzinfo=STOCKHOLM)
+# The session's own work (the demo load) runs an hour before, so that what a test records is newer than
+# anything the demo recorded (the Händelselogg lists the newest first).
+SESSION_NOW = NOW - datetime.timedelta(hours=1)
 
 
 def years_ago(years: int) -> datetime.date:
@@ -47,7 +50,7 @@ def years_ago(years: int) -> datetime.date:
 @pytest.fixture(scope="session", autouse=True)
 def _frozen_session():
     """The session's fixtures (the demo load, the history timestamps it writes) run on TODAY too."""
-    with time_machine.travel(NOW, tick=True):
+    with time_machine.travel(SESSION_NOW, tick=True):
         yield
 
 
@@ -84,10 +87,16 @@ def demo_text(text: str) -> str:
 _DEMO = {"loaded": False, "tables": (), "blocker": None}
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _load_demo():
     from django.core.management import call_command
+    from django.test.utils import override_settings
 
-    with open(os.devnull, "w") as devnull:
+    # The users' passwords hashed as the tests check them (see _fast_password_hashing).
+    with open(os.devnull, "w") as devnull, override_settings(PASSWORD_HASHERS=FAST_HASHERS), \
+            time_machine.travel(SESSION_NOW, tick=True):
         call_command("demo", stdout=devnull)
 
 
@@ -147,7 +156,7 @@ def pytest_runtest_teardown(item, nextitem):
     if _DEMO["loaded"] and _is_transactional(item):
         from samordna.organisations.models import Forbund
 
-        with _DEMO["blocker"].unblock(), time_machine.travel(NOW, tick=True):
+        with _DEMO["blocker"].unblock():
             if not Forbund.objects.exists():
                 _load_demo()
     return result
@@ -200,7 +209,7 @@ def _swedish():
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Password hashing cost is irrelevant to what the tests assert.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 # Never a downloaded browser: the system's Chromium, with the flags a container needs.
