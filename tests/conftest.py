@@ -153,7 +153,8 @@ def _empty_unless_demo(request):
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test the database is flushed: load the demo again for the tests after it."""
     result = yield
-    if _DEMO["loaded"] and _is_transactional(item):
+    # After the last test the session's fixtures (the test database with them) are gone already.
+    if _DEMO["loaded"] and _is_transactional(item) and nextitem is not None:
         from samordna.organisations.models import Forbund
 
         with _DEMO["blocker"].unblock():
