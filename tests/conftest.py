@@ -40,13 +40,6 @@ NOW = datetime.datetime.combine(TODAY, datetime.time(12), tzinfo=STOCKHOLM)
 SESSION_NOW = NOW - datetime.timedelta(hours=1)
 
 
-def years_ago(years: int) -> datetime.date:
-    """TODAY moved by whole years (negative: ahead)."""
-    from samordna.organisations.demo import shift_date
-
-    return shift_date(TODAY, -years)
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _frozen_session():
     """The session's fixtures (the demo load, the history timestamps it writes) run on TODAY too."""
