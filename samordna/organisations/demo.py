@@ -1,4 +1,24 @@
-"""The demo installation: two fictional förbund on real kommuner and regions, and one user per role."""
+"""The demo installation: two fictional förbund on real kommuner and regions, and one user per role.
+
+The demo is built for a given today (`demo_document(today)`), so that it shows a living förbund on any
+date. It has two parts:
+
+- The *showcase*: the history the tests and the guide talk about (a vote with a reservation, jäv with a
+  substitute, a joint samråd, Uppsala norra's missed budget…), written as it reads on 1 December 2026 and
+  moved by whole years to the last 1 December on or before today. Its ids stay as written
+  (`vv-m-2026-05-14` is the spring meeting with the vote whatever year it falls in).
+- The *routine*: the board's year after that 1 December (meetings, annual report, audit, discharge,
+  samråd, the next budget, insats reports), held and recorded up to today and planned after it, so that
+  there are meetings behind and ahead and the deadlines are coming rather than missed.
+
+The board mandates follow the statutes' terms (four years from `board_term_start`, 1 January, the year
+after an election year): one set per term from the förbund's founding up to the term that covers today.
+"""
+
+import datetime
+import re
+
+from samordna.lib import dates
 
 DEMO_PASSWORD = "samordna-demo-2026"
 
@@ -14,8 +34,51 @@ DEMO_USERS = [
 ]
 
 
-def _board(prefix, members, names, term_from, term_to):
-    """Persons and ledamot/ersättare mandates: one of each per member, names drawn in order."""
+# The day the showcase was written for: it is moved by whole years to the last 1 December on or before today.
+SHOWCASE_DAY = datetime.date(2026, 12, 1)
+# How far ahead the routine plans meetings into the year after next.
+PLANNING_HORIZON = datetime.timedelta(days=183)
+TERM_YEARS = 4
+FIRST_TERM_YEAR = 2023  # the year after the 2022 election; terms follow every four years
+
+
+def showcase_shift(today: datetime.date) -> int:
+    """Whole years the showcase moves: the last 1 December on or before today is its 1 December 2026."""
+    year = today.year if (today.month, today.day) >= (SHOWCASE_DAY.month, SHOWCASE_DAY.day) else today.year - 1
+    return year - SHOWCASE_DAY.year
+
+
+def shift_date(day: datetime.date, years: int) -> datetime.date:
+    """A date moved by whole years (29 February becomes 28 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def board_terms(founded: datetime.date, today: datetime.date, term_start: str = "01-01"):
+    """The board terms (from, to) from the förbund's founding up to the one that covers today: four years
+    each from the statutes' `board_term_start` in the year after an election year (2023, 2027, …)."""
+    month, day = dates.parse_month_day(term_start)
+
+    def start_of(year):
+        return datetime.date(year, month, day)
+
+    year = FIRST_TERM_YEAR + (today.year - FIRST_TERM_YEAR) // TERM_YEARS * TERM_YEARS
+    if start_of(year) > today:
+        year -= TERM_YEARS
+    terms = []
+    while True:
+        begin, end = start_of(year), start_of(year + TERM_YEARS) - datetime.timedelta(days=1)
+        terms.append((max(begin, founded), end))
+        if begin <= founded:
+            break
+        year -= TERM_YEARS
+    return [(a.isoformat(), b.isoformat()) for a, b in reversed(terms) if a <= b]
+
+
+def _board(prefix, members, names, terms):
+    """Persons and ledamot/ersättare mandates: one of each per member and term, names drawn in order."""
     persons, mandates = [], []
     names = iter(names)
     for member_id, kind in members:
@@ -23,17 +86,37 @@ def _board(prefix, members, names, term_from, term_to):
         for role, order in (("ledamot", None), ("ersattare", 1)):
             pid = f"p-{prefix}-{member_id.split('-')[-1]}-{role[:3]}"
             persons.append({"id": pid, "name": next(names), "email": f"{pid}@example.se"})
-            mandate = {"person": pid, "role": role, "appointed_by": member_id,
-                       "basis": basis if role == "ledamot" or basis == "anstalld" else "fullmaktige_ersattare",
-                       "from": term_from, "to": term_to}
-            if order:
-                mandate["substitute_order"] = order
-            mandates.append(mandate)
+            for term_from, term_to in terms:
+                mandate = {"person": pid, "role": role, "appointed_by": member_id,
+                           "basis": basis if role == "ledamot" or basis == "anstalld" else "fullmaktige_ersattare",
+                           "from": term_from, "to": term_to}
+                if order:
+                    mandate["substitute_order"] = order
+                mandates.append(mandate)
     return persons, mandates
 
 
-def demo_document() -> dict:
-    """The demo as a samordna-exchange/1 document (the same format the import reads)."""
+def _officers(terms, chair, vice, chef, founded, auditors):
+    """Ordförande and vice ordförande for every term, the förbundschef since the founding, and the
+    revisorer for every term."""
+    mandates = []
+    for term_from, term_to in terms:
+        mandates += [{"person": chair, "role": "ordforande", "from": term_from, "to": term_to},
+                     {"person": vice, "role": "vice_ordforande", "from": term_from, "to": term_to}]
+    mandates.append({"person": chef, "role": "forbundschef", "from": founded.isoformat()})
+    for term_from, term_to in terms:
+        mandates += [{"person": person, "role": "revisor", "appointed_by": by, "from": term_from, "to": term_to}
+                     for person, by in auditors]
+    return mandates
+
+
+def demo_document(today: datetime.date | None = None) -> dict:
+    """The demo as a samordna-exchange/1 document (the same format the import reads), for `today`
+    (default: today in Stockholm)."""
+    today = today or dates.today()
+    shift = showcase_shift(today)
+    founded = shift_date(datetime.date(2025, 1, 1), shift)
+    terms = board_terms(founded, today)
     vm_members = [
         {"id": "vv-fk", "kind": "forsakringskassan", "name": "Försäkringskassan"},
         {"id": "vv-af", "kind": "arbetsformedlingen", "name": "Arbetsförmedlingen"},
@@ -54,12 +137,12 @@ def demo_document() -> dict:
                 "Erik Sandberg", "Eva Nordin", "Olof Hedlund", "Sofia Wikström", "Gustav Lind", "Annika Berg"]
     up_names = ["Birgitta Sjöberg", "Henrik Dahl", "Jenny Blom", "Lars Engström", "Malin Forsberg",
                 "Tomas Holmberg", "Ulla Sundberg", "Jonas Ekström", "Therese Lindgren", "Fredrik Nyberg"]
-    vm_persons, vm_mandates = _board("vv", [(m["id"], m["kind"]) for m in vm_members], vm_names,
-                                     "2025-01-01", "2026-12-31")
-    up_persons, up_mandates = _board("un", [(m["id"], m["kind"]) for m in up_members], up_names,
-                                     "2025-01-01", "2026-12-31")
+    vm_persons, vm_mandates = _board("vv", [(m["id"], m["kind"]) for m in vm_members], vm_names, terms)
+    up_persons, up_mandates = _board("un", [(m["id"], m["kind"]) for m in up_members], up_names, terms)
     vm_persons[6] = {"id": "p-erik", "name": "Erik Sandberg", "email": "ledamot@vastmanland.example.se"}
-    vm_mandates[6]["person"] = "p-erik"
+    for mandate in vm_mandates:
+        if mandate["person"] == "p-vv-1980-led":
+            mandate["person"] = "p-erik"
     officers = [
         {"id": "p-karin", "name": "Karin Lindqvist", "email": "chef@vastmanland.example.se"},
         {"id": "p-maria", "name": "Maria Holm", "email": "medlem@vastmanland.example.se"},
@@ -69,22 +152,10 @@ def demo_document() -> dict:
         {"id": "p-un-rev", "name": "Kerstin Ahl", "email": "kerstin.ahl@example.se"},
         {"id": "p-un-rev-fk", "name": "Bo Lönn", "email": "bo.lonn@example.se"},
     ]
-    vm_mandates += [
-        {"person": "p-erik", "role": "ordforande", "from": "2025-01-01", "to": "2026-12-31"},
-        {"person": vm_mandates[4]["person"], "role": "vice_ordforande", "from": "2025-01-01", "to": "2026-12-31"},
-        {"person": "p-karin", "role": "forbundschef", "from": "2025-01-01"},
-        {"person": "p-johan", "role": "revisor", "appointed_by": ["vv-1961", "vv-1962", "vv-1980", "vv-reg"],
-         "from": "2025-01-01", "to": "2026-12-31"},
-        {"person": "p-rev-fk", "role": "revisor", "appointed_by": "vv-fk", "from": "2025-01-01", "to": "2026-12-31"},
-    ]
-    up_mandates += [
-        {"person": up_mandates[6]["person"], "role": "ordforande", "from": "2025-01-01", "to": "2026-12-31"},
-        {"person": up_mandates[0]["person"], "role": "vice_ordforande", "from": "2025-01-01", "to": "2026-12-31"},
-        {"person": "p-sara", "role": "forbundschef", "from": "2025-01-01"},
-        {"person": "p-un-rev", "role": "revisor", "appointed_by": ["un-0360", "un-0382", "un-reg"],
-         "from": "2025-01-01", "to": "2026-12-31"},
-        {"person": "p-un-rev-fk", "role": "revisor", "appointed_by": "un-fk", "from": "2025-01-01", "to": "2026-12-31"},
-    ]
+    vm_mandates += _officers(terms, "p-erik", "p-vv-reg-led", "p-karin", founded,
+                             [("p-johan", ["vv-1961", "vv-1962", "vv-1980", "vv-reg"]), ("p-rev-fk", "vv-fk")])
+    up_mandates += _officers(terms, "p-un-0360-led", "p-un-fk-led", "p-sara", founded,
+                             [("p-un-rev", ["un-0360", "un-0382", "un-reg"]), ("p-un-rev-fk", "un-fk")])
     representatives = [
         {"id": "p-rep-vv-fk", "name": "Åsa Lindberg", "email": "asa.lindberg@example.se"},
         {"id": "p-rep-vv-af", "name": "Kristoffer Ahlgren", "email": "kristoffer.ahlgren@example.se"},
@@ -99,21 +170,200 @@ def demo_document() -> dict:
         {"id": "p-vv-sekr", "name": "Hanna Viklund", "email": "hanna.viklund@example.se"},
         {"id": "p-un-sekr", "name": "Oskar Berglund", "email": "oskar.berglund@example.se"},
     ]
+    vm_activity = _shifted(_vastmanland_activity(vm_members), shift)
+    up_activity = _shifted(_uppsala_activity(up_members), shift)
+    consultations = _shifted(_consultations(), shift)
+    routine_from = shift_date(SHOWCASE_DAY, shift)
+    _routine(vm_activity, VASTMANLAND_ROUTINE, vm_members, routine_from, today)
+    _routine(up_activity, UPPSALA_ROUTINE, up_members, routine_from, today)
+    consultations += _routine_consultations(consultations[0], routine_from, today)
     vastmanland = {
         "id": "sf-vastra-vastmanland", "name": "Samordningsförbundet Västra Västmanland",
-        "organisationsnummer": "222000-2222", "founded": "2025-01-01", "members": vm_members, "mandates": vm_mandates,
-        **_vastmanland_activity(vm_members),
+        "organisationsnummer": "222000-2222", "founded": founded.isoformat(), "members": vm_members,
+        "mandates": vm_mandates, **vm_activity,
     }
     uppsala = {
         "id": "sf-uppsala-norra", "name": "Samordningsförbundet Uppsala norra", "organisationsnummer": "222000-1111",
-        "founded": "2025-01-01", "members": up_members, "mandates": up_mandates, **_uppsala_activity(up_members),
+        "founded": founded.isoformat(), "members": up_members, "mandates": up_mandates, **up_activity,
     }
     return {
         "format": "samordna-exchange/1",
         "persons": sorted(vm_persons + up_persons + officers + representatives, key=lambda p: p["id"]),
         "forbund": [uppsala, vastmanland],
-        "consultations": _consultations(),
+        "consultations": consultations,
     }
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_IN_TEXT = re.compile(r"\b(202[4-8])\b")
+_TEXT_KEYS = {"title", "text", "subject", "name"}
+
+
+def _shifted(value, years, key=None):
+    """The showcase moved by whole years: every date, every `year`, and the years its titles and texts
+    name; ids (which hold dates too) stay as written."""
+    if isinstance(value, dict):
+        return {k: _shifted(v, years, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shifted(v, years, key) for v in value]
+    if not years:
+        return value
+    if key == "year" and isinstance(value, int):
+        return value + years
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value) and key != "id":
+        return shift_date(datetime.date.fromisoformat(value), years).isoformat()
+    if isinstance(value, str) and key in _TEXT_KEYS:
+        return _YEAR_IN_TEXT.sub(lambda m: str(int(m.group(1)) + years), value)
+    return value
+
+
+# The routine board year of each förbund: its meetings' days (Feb, Mar, May/Jun, Sep, Nov), who attends
+# besides the ledamöter, who adjusts the minutes, and when its members decide on discharge.
+VASTMANLAND_ROUTINE = {
+    "prefix": "vv", "days": ("02-11", "03-11", "05-13", "09-16", "11-18"),
+    "staff": [{"person": "p-karin", "capacity": "forbundschef"}, {"person": "p-vv-sekr", "capacity": "sekreterare"}],
+    "adjusters": ["p-erik", "p-vv-1961-led"], "discharge_days": ("05-05", "05-18", "05-26", "06-09"),
+}
+UPPSALA_ROUTINE = {
+    "prefix": "un", "days": ("02-17", "03-16", "06-08", "09-14", "11-24"),
+    "staff": [{"person": "p-sara", "capacity": "forbundschef"}, {"person": "p-un-sekr", "capacity": "sekreterare"}],
+    "adjusters": ["p-un-0360-led", "p-un-0382-led"], "discharge_days": ("05-06", "05-25", "06-08", "06-16"),
+}
+DAY = datetime.timedelta(days=1)
+
+
+def _on(year, month_day):
+    month, day = dates.parse_month_day(month_day)
+    return datetime.date(year, month, day)
+
+
+def _routine_meeting(config, member_ids, day, items, today):
+    """A routine meeting: held and minuted up to today, planned (agenda only) after it."""
+    prefix, mid = config["prefix"], f"{config['prefix']}-m-{day.isoformat()}"
+    held, notice = day <= today, day - 8 * DAY
+    meeting = {"id": mid, "date": day.isoformat(), "kind": "ordinary",
+               "notice_sent": notice.isoformat() if notice <= today else None,
+               "attendance": _present(prefix, member_ids) + config["staff"] if held else [], "items": []}
+    for number, (title, kind, major, text) in enumerate(items, start=2):
+        item = _item(f"{mid}-p{number}", number, title, kind=kind,
+                     outcome=None if not held else ("approved" if kind == "decision" else "noted"), text=text)
+        if major:
+            item["major"] = True
+            if notice <= today:
+                item["documents_sent"] = notice.isoformat()
+        meeting["items"].append(item)
+    adjusted = day + 7 * DAY
+    if held and adjusted <= today:
+        meeting["minutes"] = {"adjusted": adjusted.isoformat(), "adjusters": config["adjusters"],
+                              "published": adjusted.isoformat()}
+    return meeting
+
+
+def _next_contributions(previous, members):
+    """Next year's contributions, 3 % up, in the 5 § split: the state half, the region a quarter, and the
+    kommuner a quarter shared as before."""
+    kinds = {m["id"]: m["kind"] for m in members}
+    amounts = {c["member"]: c["amount"] for c in previous}
+    state = next(m for m in amounts if kinds[m] == "forsakringskassan")
+    region = next(m for m in amounts if kinds[m] == "region")
+    kommuner = [m for m in amounts if kinds[m] == "kommun"]
+    state_amount = round(amounts[state] * 1.03 / 4000) * 4000
+    quarter = state_amount // 2
+    before = sum(amounts[m] for m in kommuner)
+    shares = {m: round(quarter * amounts[m] / before / 1000) * 1000 for m in kommuner}
+    shares[kommuner[0]] += quarter - sum(shares.values())
+    return [{"member": state, "amount": state_amount}, {"member": region, "amount": quarter},
+            *({"member": m, "amount": shares[m]} for m in kommuner)]
+
+
+def _routine(activity, config, members, since, today):
+    """The board's year after the showcase (`since`, a 1 December): recorded up to today, planned after."""
+    member_ids = [m["id"] for m in members]
+    prefix, year = config["prefix"], since.year + 1
+    m1, m2, m3, m4, m5 = (_on(year, d) for d in config["days"])
+    report_item = ("Delrapporter från insatserna", "information", False, None)
+    meetings = [
+        _routine_meeting(config, member_ids, m1, [(f"Verksamhetsberättelse {year - 1}", "information", False, None),
+                                                  report_item], today),
+        _routine_meeting(config, member_ids, m2, [(f"Årsredovisning {year - 1}", "decision", True,
+                                                   f"Styrelsen fastställer årsredovisningen för {year - 1}.")], today),
+        _routine_meeting(config, member_ids, m3, [(f"Revisionsberättelse {year - 1}", "information", False, None),
+                                                  report_item], today),
+        _routine_meeting(config, member_ids, m4, [report_item, (f"Budgetprocessen {year + 1}", "information",
+                                                                False, None)], today),
+        _routine_meeting(config, member_ids, m5, [(f"Budget och verksamhetsplan {year + 1}", "decision", True,
+                                                   f"Styrelsen fastställer budget {year + 1}.")], today),
+    ]
+    # The next year's first meetings, planned, within the planning horizon.
+    for day in config["days"][:2]:
+        day = _on(year + 1, day)
+        if day <= today + PLANNING_HORIZON:
+            meetings.append(_routine_meeting(config, member_ids, day, [
+                (f"Årsredovisning {year}" if day.month == 3 else f"Verksamhetsberättelse {year}",
+                 "decision" if day.month == 3 else "information", day.month == 3, None)], today))
+    activity["meetings"] += meetings
+    if m2 <= today:  # the annual report for the year before, its audit and the members' discharge
+        report = {"year": year - 1, "made": m2.isoformat(), "equity": 2000000}
+        if m2 + 7 * DAY <= today:
+            report["delivered_to_members"] = (m2 + 7 * DAY).isoformat()
+            activity["notices"].append({
+                "id": f"{prefix}-n-{(m2 + 7 * DAY).isoformat()}", "date": (m2 + 7 * DAY).isoformat(),
+                "subject": f"Årsredovisning {year - 1}", "recipients": member_ids, "about": f"{prefix}-m-{m2}-p2"})
+        audit_day = _on(year, "04-09")
+        if audit_day <= today:
+            report["audit"] = {"report_date": audit_day.isoformat(), "delivered_to": member_ids, "remarks": []}
+            days = [_on(year, d) for d in config["discharge_days"]]
+            report["discharge"] = [{"member": m, "decision": "granted", "date": days[i % len(days)].isoformat()}
+                                   for i, m in enumerate(member_ids) if days[i % len(days)] <= today]
+        activity["annual_reports"].append(report)
+    if m5 <= today:  # the next year's budget
+        previous = max(activity["budgets"], key=lambda b: b["year"])
+        contributions = _next_contributions(previous["contributions"], members)
+        total = sum(c["amount"] for c in contributions)
+        activity["budgets"].append({
+            "year": year + 1, "adopted": m5.isoformat(), "decided_in": f"{prefix}-m-{m5}-p2",
+            "contributions": contributions,
+            "allocations": {"insatser": total * 4 // 5, "administration": total - total * 4 // 5}})
+        if m5 + 8 * DAY <= today:
+            activity["notices"].append({
+                "id": f"{prefix}-n-{(m5 + 8 * DAY).isoformat()}", "date": (m5 + 8 * DAY).isoformat(),
+                "subject": f"Budget {year + 1} fastställd", "recipients": member_ids, "about": f"{prefix}-m-{m5}-p2"})
+    # Insats reports a week before the meetings that hear them; an ended insats gives its final report.
+    for meeting_day in (m1, m3, m4):
+        day = meeting_day - 7 * DAY
+        if day > today:
+            break
+        for insats in activity["insatser"]:
+            start, end = (datetime.date.fromisoformat(insats[k]) for k in ("start", "end"))
+            reports = insats.setdefault("reports", [])
+            if start > day or any(r["kind"] == "final" for r in reports):
+                continue
+            report = {"date": day.isoformat(), "kind": "final" if end < day else "progress",
+                      "participants": {"women": 6, "men": 5, "other": 0}}
+            if meeting_day <= today:
+                report["presented_in"] = f"{prefix}-m-{meeting_day}-p{2 if meeting_day == m4 else 3}"
+            reports.append(report)
+
+
+def _routine_consultations(spring, since, today):
+    """The two förbund's joint samråd of the routine year: a medlemssamråd in May and a budget samråd in
+    October, with the participants of the showcase's spring samråd once held."""
+    year = since.year + 1
+    agenda = [{"title": f"Resultat och verksamhet {year - 1}", "topic": "results"},
+              {"title": "Hinder för samverkan", "topic": "obstacles"},
+              {"title": "Årets arbete mot medborgarnas behov", "topic": "needs"},
+              {"title": "Långsiktig utveckling", "topic": "long_term"},
+              {"title": f"Förutsättningar för budget {year + 1}", "topic": "budget"}]
+    out = []
+    for cid, kind, day, items in (
+            (f"samrad-{year}-medlemmar", "medlemssamrad", _on(year, "05-06"), agenda),
+            (f"samrad-{year}-budgetsamrad", "budget", _on(year, "10-07"),
+             [{"title": f"Förslag till budget och verksamhetsplan {year + 1}", "topic": "budget"}])):
+        held = day <= today
+        out.append({"id": cid, "kind": kind, "forbund": spring["forbund"], "date": day.isoformat(),
+                    "convener": spring["convener"], "participants": spring["participants"] if held else [],
+                    "agenda": items, "decisions": []})
+    return out
 
 
 def _present(prefix, member_ids, absent=()):

@@ -1,6 +1,5 @@
 """Browser fixtures: Debian's Chromium driven by Playwright against the live server, with axe-core."""
 
-import os
 
 import pytest
 
@@ -29,12 +28,9 @@ def axe():
 
 
 @pytest.fixture
-def demo_live(transactional_db, live_server):
-    """The demo installation behind the live server (flushed again after the test)."""
-    from django.core.management import call_command
-
-    with open(os.devnull, "w") as devnull:
-        call_command("demo", stdout=devnull)
+def demo_live(_demo_database, transactional_db, live_server):
+    """The demo installation behind the live server (loaded once per process; tests/conftest.py loads it
+    again after the flush that ends a transactional test)."""
     return live_server
 
 

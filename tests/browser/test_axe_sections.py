@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.conftest import demo_year
+
 from .pages import F
 
 pytestmark = pytest.mark.browser
@@ -9,8 +11,8 @@ pytestmark = pytest.mark.browser
 SECTION_PAGES = [
     f"{F}/sammantraden/", f"{F}/sammantraden/vv-m-2026-05-14/",
     f"{F}/insatser/", f"{F}/insatser/vv-ins-steg/",
-    f"{F}/budget/", f"{F}/budget/2026/",
-    f"{F}/arsredovisningar/", f"{F}/arsredovisningar/2025/",
+    f"{F}/budget/", f"{F}/budget/{demo_year(2026)}/",
+    f"{F}/arsredovisningar/", f"{F}/arsredovisningar/{demo_year(2025)}/",
     f"{F}/samrad/", f"{F}/samrad/samrad-2026-var/", f"{F}/information/",
 ]
 

@@ -1,8 +1,12 @@
 """The förbundschef corrects a mandate in the browser; the change is explained, saved and logged."""
 
+import datetime
 import re
 
 import pytest
+
+from samordna.organisations.demo import board_terms, shift_date, showcase_shift
+from tests.conftest import TODAY
 
 from .conftest import follow
 
@@ -12,11 +16,17 @@ F = "/f/sf-vastra-vastmanland"
 
 
 def test_it_explains_a_bad_value_in_swedish_then_saves_and_logs_the_change(page, login, assert_accessible):
+    # Erik's ledamot mandate of the term that covers today (the demo has one per term since its founding).
+    founded = shift_date(datetime.date(2025, 1, 1), showcase_shift(TODAY))
+    term_from, term_to = board_terms(founded, TODAY)[-1]
+    before_start = (datetime.date.fromisoformat(term_from) - datetime.timedelta(days=1)).isoformat()
+    earlier_end = term_to[:4] + "-06-30"
     login(page, "office")
     page.goto(f"{F}/uppdrag/")
-    follow(page, page.get_by_role("link", name="Ändra Erik Sandberg, Ledamot"))
+    follow(page, page.get_by_role("row").filter(has_text=term_from).get_by_role(
+        "link", name="Ändra Erik Sandberg, Ledamot"))
 
-    page.get_by_label("Till och med").fill("2022-12-31")  # before the first day, 2023-01-01
+    page.get_by_label("Till och med").fill(before_start)  # before the first day
     follow(page, page.get_by_role("button", name="Spara"))
     summary = page.get_by_role("alert")
     assert "Formuläret innehåller fel" in summary.inner_text()
@@ -30,13 +40,13 @@ def test_it_explains_a_bad_value_in_swedish_then_saves_and_logs_the_change(page,
     page.get_by_role("link", name=re.compile("Till och med: Slutdatumet")).click()
     assert page.evaluate("document.activeElement.id") == "id_date_to"
 
-    field.fill("2026-06-30")
+    field.fill(earlier_end)
     follow(page, page.get_by_role("button", name="Spara"))
     assert page.get_by_role("status").inner_text().strip() == "Uppdraget är sparat."
     assert page.evaluate("location.pathname") == f"{F}/uppdrag/"
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Erik Sandberg")).filter(
-        has_text="Ledamot")
-    assert "2026-06-30" in row.inner_text()
+        has_text="Ledamot").filter(has_text=earlier_end)
+    assert row.count() == 1
 
     follow(page, page.get_by_role("navigation", name="Förbundets sidor").get_by_role("link", name="Händelselogg"))
     newest = page.locator("tbody tr").first
@@ -45,5 +55,5 @@ def test_it_explains_a_bad_value_in_swedish_then_saves_and_logs_the_change(page,
     assert cells.nth(1).inner_text() == "Karin Lindqvist"
     assert cells.nth(2).inner_text() == "Ändrad"
     assert "Erik Sandberg – Ledamot" in cells.nth(3).inner_text()
-    assert cells.nth(4).inner_text().strip() == "Till och med: 2026-12-31 → 2026-06-30"
+    assert cells.nth(4).inner_text().strip() == f"Till och med: {term_to} → {earlier_end}"
     assert_accessible(page, "Händelselogg after a change")

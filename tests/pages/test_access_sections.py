@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 
+from tests.conftest import demo_year
+
 from .conftest import OTHER, OWN, url
 
 # page name -> (kwargs in the own förbund, kwargs in the other förbund)
@@ -13,9 +15,9 @@ PAGES = {
     "forbund-insatser": ({}, {}),
     "insats-detail": ({"subject_id": "vv-ins-steg"}, {"subject_id": "un-ins-unga"}),
     "forbund-budgets": ({}, {}),
-    "budget-detail": ({"subject_id": 2026}, {"subject_id": 2026}),
+    "budget-detail": ({"subject_id": demo_year(2026)}, {"subject_id": demo_year(2026)}),
     "forbund-annual-reports": ({}, {}),
-    "annual-report-detail": ({"subject_id": "2025"}, {"subject_id": "2025"}),
+    "annual-report-detail": ({"subject_id": str(demo_year(2025))}, {"subject_id": str(demo_year(2025))}),
     "forbund-samrad": ({}, {}),
     "consultation-detail": ({"subject_id": "samrad-2026-var"}, {"subject_id": "samrad-2026-var"}),
     "forbund-notices": ({}, {}),

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from samordna.lib.dates import today
+from tests.conftest import demo_text, demo_year
 
 from .conftest import OTHER, OWN, url
 
@@ -17,10 +18,10 @@ def text(response) -> str:
 
 def test_it_lists_meetings_by_year_newest_first(persona_client):
     page = text(persona_client("office").get(url("forbund-meetings")))
-    assert page.index("Sammanträden 2026") < page.index("Sammanträden 2025")
-    assert page.index("14 maj 2026") < page.index("12 februari 2026")
-    assert "4 februari 2026" in page  # the notice date
-    assert "20 februari 2026" in page  # minutes adjusted
+    assert page.index(demo_text("Sammanträden 2026")) < page.index(demo_text("Sammanträden 2025"))
+    assert page.index(demo_text("14 maj 2026")) < page.index(demo_text("12 februari 2026"))
+    assert demo_text("4 februari 2026") in page  # the notice date
+    assert demo_text("20 februari 2026") in page  # minutes adjusted
 
 
 def test_it_shows_attendance_with_a_serving_ersattare(persona_client):
@@ -29,7 +30,7 @@ def test_it_shows_attendance_with_a_serving_ersattare(persona_client):
     assert "Sofia Wikström Ersättare Tjänstgörande Olof Hedlund" in page
     assert "Karin Lindqvist Förbundschef" in page
     assert "§ 3 Ansökan om medel: Steg till arbete" in page
-    assert "Styrelsen beviljar 1 800 000 kr för 2026 till Steg till arbete." in page
+    assert demo_text("Styrelsen beviljar 1 800 000 kr för 2026 till Steg till arbete.") in page
     assert "Justerare Erik Sandberg, Helena Strand" in page
 
 
@@ -58,67 +59,67 @@ def test_it_shows_a_member_organisation_only_the_date_of_an_unadjusted_meeting(p
     response = persona_client("member").get(url("meeting-detail", subject_id="vv-m-2026-05-14"))
     page = text(response)
     assert response.status_code == 200
-    assert "Sammanträde 14 maj 2026" in page
+    assert demo_text("Sammanträde 14 maj 2026") in page
     assert "Protokollet är inte justerat ännu" in page
     for secret in ("900 000", "Votering", "reserverade", "Samverkan psykisk hälsa", "Närvarande", "§ 4"):
         assert secret not in page
     listing = text(persona_client("member").get(url("forbund-meetings")))
-    assert "14 maj 2026" in listing and "Inte justerat" in listing
-    assert "6 maj 2026" not in listing  # not even the notice date
+    assert demo_text("14 maj 2026") in listing and "Inte justerat" in listing
+    assert demo_text("6 maj 2026") not in listing  # not even the notice date
 
 
 @pytest.mark.parametrize("role", ["office", "board", "auditor", "national", "admin"])
 def test_it_shows_internal_roles_an_unadjusted_meetings_decisions(persona_client, unadjusted, role):
     page = text(persona_client(role).get(url("meeting-detail", subject_id="vv-m-2026-05-14")))
-    assert "Styrelsen beviljar 900 000 kr för 2026 till förlängningen." in page
+    assert demo_text("Styrelsen beviljar 900 000 kr för 2026 till förlängningen.") in page
     assert "innehållet är ännu inte allmänt" in page
 
 
 def test_it_shows_the_budget_with_shares_and_the_legal_split(persona_client):
-    page = text(persona_client("member").get(url("budget-detail", subject_id=2026)))
-    assert "<h1>Budget 2026</h1>" in persona_client("member").get(url("budget-detail", subject_id=2026)).text
-    assert "Fastställd 20 november 2025" in page
-    assert "Sammanträde 20 november 2025, § 4" in page
+    page = text(persona_client("member").get(url("budget-detail", subject_id=demo_year(2026))))
+    assert f"<h1>Budget {demo_year(2026)}</h1>" in persona_client("member").get(url("budget-detail", subject_id=demo_year(2026))).text
+    assert demo_text("Fastställd 20 november 2025") in page
+    assert demo_text("Sammanträde 20 november 2025, § 4") in page
     assert "Försäkringskassan Försäkringskassan 6 000 000 kr 50,0 %" in page
     assert "Västerås Kommun 2 000 000 kr 16,7 %" in page
     assert "Summa 12 000 000 kr" in page
     assert "Staten (Försäkringskassan och Arbetsförmedlingen) ½ 6 000 000 kr 6 000 000 kr 50,0 % Ja" in page
     assert "Regioner ¼ 3 000 000 kr 3 000 000 kr 25,0 % Ja" in page
     assert "Kommuner ¼ 3 000 000 kr 3 000 000 kr 25,0 % Ja" in page
-    assert "Arbetsförmedlingen 1 oktober 2025 Skriftligt" in page
+    assert demo_text("Arbetsförmedlingen 1 oktober 2025 Skriftligt") in page
 
 
 def test_it_marks_a_split_that_breaks_the_law(persona_client, demo):
     from samordna.finance.models import Contribution
 
-    Contribution.objects.filter(budget__forbund=demo[OWN], budget__year=2026, member__external_id="vv-reg").update(
+    Contribution.objects.filter(budget__forbund=demo[OWN], budget__year=demo_year(2026), member__external_id="vv-reg").update(
         amount=4000000)
-    page = text(persona_client("office").get(url("budget-detail", subject_id=2026)))
+    page = text(persona_client("office").get(url("budget-detail", subject_id=demo_year(2026))))
     assert "Regioner ¼ 3 250 000 kr 4 000 000 kr 30,8 % Nej" in page
     assert "Fördelningen av medlemsbidragen" in page or "contribution-split" in page  # the finding, in place
 
 
 def test_it_shows_the_annual_report_with_audit_remarks_and_discharges(persona_client):
-    page = text(persona_client("auditor").get(url("annual-report-detail", subject_id="2025")))
-    assert "Upprättad 12 mars 2026" in page
+    page = text(persona_client("auditor").get(url("annual-report-detail", subject_id=str(demo_year(2025)))))
+    assert demo_text("Upprättad 12 mars 2026") in page
     assert "Eget kapital vid årets slut 2 100 000 kr" in page
-    assert "Revisionsberättelsens datum 9 april 2026" in page
-    assert "Uppföljningen av delegationsbeslut bör dokumenteras. 14 maj 2026 Sammanträde 14 maj 2026, § 5" in page
-    assert "Norberg Ja Beviljad 15 juni 2026" in page
+    assert demo_text("Revisionsberättelsens datum 9 april 2026") in page
+    assert demo_text("Uppföljningen av delegationsbeslut bör dokumenteras. 14 maj 2026 Sammanträde 14 maj 2026, § 5") in page
+    assert demo_text("Norberg Ja Beviljad 15 juni 2026") in page
 
 
 def test_it_sends_a_remarks_finding_link_to_its_annual_report(persona_client):
     response = persona_client("office").get(url("annual-report-detail", subject_id="vv-rem-2025-1"))
     assert response.status_code == 302
-    assert response["Location"] == url("annual-report-detail", subject_id="2025") + "#anmarkning-vv-rem-2025-1"
+    assert response["Location"] == url("annual-report-detail", subject_id=demo_text("2025")) + "#anmarkning-vv-rem-2025-1"
 
 
 def test_it_shows_an_insats_with_funding_and_aggregate_reports(persona_client):
     page = text(persona_client("member").get(url("insats-detail", subject_id="vv-ins-steg")))
     assert "Inriktning Individinriktad" in page
     assert "Parter Försäkringskassan, Arbetsförmedlingen, Västerås" in page
-    assert "Västerås: 20 januari 2026" in page
-    assert "2026 1 800 000 kr Sammanträde 12 februari 2026, § 3" in page
+    assert demo_text("Västerås: 20 januari 2026") in page
+    assert demo_text("2026 1 800 000 kr Sammanträde 12 februari 2026, § 3") in page
     assert "14 11 1 26 Arbete: 4, Studier: 3" in page
     html = persona_client("member").get(url("insats-detail", subject_id="vv-ins-steg")).text
     assert url("meeting-detail", subject_id="vv-m-2026-02-12") + "#paragraf-vv-m-2026-02-12-p3" in html
@@ -132,7 +133,7 @@ def test_it_shows_a_samrad_with_representatives_delegation_and_agenda(persona_cl
     assert "Erik Sandberg, ordförande" in page and "Karin Lindqvist, förbundschef" in page
     assert "Göran Ström" not in page  # the other förbund's representatives are counted, not named
     assert "Dessutom 7 deltagare från andra förbund." in page
-    assert "Förutsättningar för budget 2027 (Budgetförutsättningar)" in page
+    assert demo_text("Förutsättningar för budget 2027 (Budgetförutsättningar)") in page
     assert "Inga beslut registrerade" in page
 
 
@@ -150,14 +151,14 @@ def test_it_lists_planned_samrad_apart(persona_client, demo):
 
 def test_it_lists_the_information_to_members(persona_client):
     page = text(persona_client("member").get(url("forbund-notices")))
-    assert page.index("25 maj 2026 Förlängd insats: Samverkan psykisk hälsa") < page.index("28 november 2025")
-    assert "Sammanträde 20 november 2025, § 4" in page
+    assert page.index(demo_text("25 maj 2026 Förlängd insats: Samverkan psykisk hälsa")) < page.index(demo_text("28 november 2025"))
+    assert demo_text("Sammanträde 20 november 2025, § 4") in page
 
 
 def test_it_marks_the_current_section_in_the_navigation(persona_client):
     html = persona_client("office").get(url("forbund-budgets")).text
     assert re.search(r'href="/f/sf-vastra-vastmanland/budget/" aria-current="page">Budget<', html)
-    html = persona_client("office").get(url("budget-detail", subject_id=2026)).text
+    html = persona_client("office").get(url("budget-detail", subject_id=demo_year(2026))).text
     assert re.search(r'href="/f/sf-vastra-vastmanland/budget/" aria-current="true">Budget<', html)
     for label in ("Sammanträden", "Insatser", "Årsredovisning", "Samråd", "Regelkontroll", "Årshjul"):
         assert f">{label}</a>" in html
@@ -166,7 +167,7 @@ def test_it_marks_the_current_section_in_the_navigation(persona_client):
 def test_it_translates_the_section_pages_to_english(persona_client):
     client = persona_client("office")
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    html = client.get(url("budget-detail", subject_id=2026)).text
-    assert "<h1>Budget 2026</h1>" in html and "Split required by law" in html
+    html = client.get(url("budget-detail", subject_id=demo_year(2026))).text
+    assert f"<h1>Budget {demo_year(2026)}</h1>" in html and "Split required by law" in html
     assert ">Meetings</a>" in html and ">Interventions</a>" in html
     assert "Present at the meeting" in client.get(url("meeting-detail", subject_id="vv-m-2026-05-14")).text

@@ -4,6 +4,7 @@ import pytest
 
 from samordna.checks import grouping as service
 from samordna.lib.dates import today
+from tests.conftest import demo_year
 
 from .conftest import OTHER, OWN, url
 
@@ -36,8 +37,17 @@ def test_it_counts_findings_on_the_list_pages(persona_client, late_notice):
     assert '<span class="level-warning">1</span>' in response.text
 
 
-def test_it_shows_a_finding_about_an_insats_on_its_page(persona_client):
-    html = persona_client("board").get(url("insats-detail", subject_id="vv-ins-psykisk")).text
+@pytest.fixture
+def unreported(demo):
+    """The own förbund's Steg till arbete (running from March of the showcase's year to the end of the next)
+    with no reports: an insats-reports finding about it on any day the demo is built for."""
+    from samordna.insatser.models import Insats
+
+    Insats.objects.get(external_id="vv-ins-steg").reports.all().delete()
+
+
+def test_it_shows_a_finding_about_an_insats_on_its_page(persona_client, unreported):
+    html = persona_client("board").get(url("insats-detail", subject_id="vv-ins-steg")).text
     assert "<code>insats-reports</code>" in html
 
 
@@ -49,10 +59,10 @@ def test_it_shows_the_yearly_samrad_finding_on_the_samrad_page(persona_client):
 def test_it_shows_a_missing_budget_with_its_finding(persona_client, demo):
     from samordna.finance.models import Budget
 
-    Budget.objects.filter(forbund=demo[OTHER], year=2026).delete()
-    response = persona_client("outsider").get(url("budget-detail", slug=OTHER, subject_id=2026))
+    Budget.objects.filter(forbund=demo[OTHER], year=demo_year(2026)).delete()
+    response = persona_client("outsider").get(url("budget-detail", slug=OTHER, subject_id=demo_year(2026)))
     assert response.status_code == 200
-    assert "Ingen budget för 2026 är registrerad." in response.text
+    assert f"Ingen budget för {demo_year(2026)} är registrerad." in response.text
     assert "<code>budget-deadline</code>" in response.text
 
 
@@ -72,8 +82,8 @@ def test_it_resolves_every_findings_link_to_a_page_showing_it(persona_client, la
             assert f"<code>{finding.rule}</code>" in response.text, (finding, link)
 
 
-def test_it_links_findings_to_the_new_pages(demo, late_notice):
+def test_it_links_findings_to_the_new_pages(demo, late_notice, unreported):
     day = today()
-    kinds = {f.subject_kind: service.subject_url(OWN, f, day) for f in service.findings_for([OWN], as_of=day)}
-    assert kinds["meeting"] == url("meeting-detail", subject_id="vv-m-2026-02-12")
-    assert kinds["insats"] == url("insats-detail", subject_id="vv-ins-psykisk")
+    links = {(f.subject_kind, service.subject_url(OWN, f, day)) for f in service.findings_for([OWN], as_of=day)}
+    assert ("meeting", url("meeting-detail", subject_id="vv-m-2026-02-12")) in links
+    assert ("insats", url("insats-detail", subject_id="vv-ins-steg")) in links

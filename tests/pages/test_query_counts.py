@@ -5,6 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.conftest import demo_year
+
 from .conftest import OWN
 
 
@@ -38,8 +40,8 @@ def _count(client, path) -> int:
 
 
 SMALL = {
-    "slug": OWN, "meeting-detail": "vv-m-2025-11-20", "insats-detail": "vv-ins-steg", "budget-detail": 2026,
-    "annual-report-detail": "2025", "consultation-detail": "samrad-2026-var",
+    "slug": OWN, "meeting-detail": "vv-m-2025-11-20", "insats-detail": "vv-ins-steg", "budget-detail": demo_year(2026),
+    "annual-report-detail": str(demo_year(2025)), "consultation-detail": "samrad-2026-var",
 }
 LISTS = ["forbund-meetings", "forbund-insatser", "forbund-budgets", "forbund-annual-reports", "forbund-samrad",
          "forbund-notices"]

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from samordna.organisations.models import Mandate, Member
+from tests.conftest import TODAY
 
 from .conftest import url
 
@@ -13,7 +14,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _erik_ledamot(forbund):
-    return Mandate.objects.get(forbund=forbund, person__external_id="p-erik", role="ledamot")
+    """Erik's ledamot mandate of the term that covers today (the demo has one per term)."""
+    return Mandate.objects.filter(forbund=forbund, person__external_id="p-erik", role="ledamot").latest("date_from")
+
+
+def _mid_term_end(mandate):
+    """An earlier end within the mandate's term: 30 June of its last year."""
+    return mandate.date_to.replace(month=6, day=30).isoformat()
 
 
 def _post_edit(client, mandate, **changes):
@@ -27,34 +34,37 @@ def _post_edit(client, mandate, **changes):
 
 def test_it_logs_a_change_with_user_time_and_changed_fields(office, forbund):
     mandate = _erik_ledamot(forbund)
-    response = _post_edit(office, mandate, date_to="2026-06-30")
+    old, new = mandate.date_to.isoformat(), _mid_term_end(mandate)
+    response = _post_edit(office, mandate, date_to=new)
     assert response.status_code == 302
 
     row = mandate.history.latest("history_date")
     assert row.history_user.email == "chef@vastmanland.example.se"
     # Stored in UTC; pinned to a known instant (after the demo's own rows, so it stays first in the log).
     assert row.history_date.utcoffset() == datetime.timedelta(0)
+    year = TODAY.year + 1  # after the demo's own rows (written on TODAY), so it stays first in the log
     type(row).objects.filter(pk=row.pk).update(
-        history_date=datetime.datetime(2027, 3, 12, 10, 15, 30, tzinfo=datetime.UTC))
+        history_date=datetime.datetime(year, 3, 12, 10, 15, 30, tzinfo=datetime.UTC))
 
     response = office.get(url("forbund-log"))
     entry = response.context["page"][0]
     assert entry.who == "Karin Lindqvist"
     assert entry.action == "Ändrad"
-    assert entry.changes == [("Till och med", "2026-12-31", "2026-06-30")]
+    assert entry.changes == [("Till och med", old, new)]
     html = response.text
-    assert "2027-03-12 11:15:30" in html  # 10:15 UTC is 11:15 in Stockholm (CET) in March
-    assert "Till och med: 2026-12-31 → 2026-06-30" in html
+    assert f"{year}-03-12 11:15:30" in html  # 10:15 UTC is 11:15 in Stockholm (CET) in March
+    assert f"Till och med: {old} → {new}" in html
     assert "Karin Lindqvist" in html
 
 
 def test_it_shows_summer_time_in_the_log(office, forbund):
     mandate = _erik_ledamot(forbund)
-    _post_edit(office, mandate, date_to="2026-06-30")
+    _post_edit(office, mandate, date_to=_mid_term_end(mandate))
     row = mandate.history.latest("history_date")
+    year = TODAY.year + 1  # after the demo's own rows
     type(row).objects.filter(pk=row.pk).update(
-        history_date=datetime.datetime(2027, 7, 1, 22, 30, tzinfo=datetime.UTC))
-    assert "2027-07-02 00:30:00" in office.get(url("forbund-log")).text  # CEST, UTC+2: the next day
+        history_date=datetime.datetime(year, 7, 1, 22, 30, tzinfo=datetime.UTC))
+    assert f"{year}-07-02 00:30:00" in office.get(url("forbund-log")).text  # CEST, UTC+2: the next day
 
 
 def test_it_logs_a_new_member_as_created_by_the_user(office, forbund):
