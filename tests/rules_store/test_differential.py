@@ -79,7 +79,9 @@ def edits():
         mt.save()
 
     def samrad():
-        c = Consultation.objects.filter(forbund__isnull=False).order_by("pk").last()
+        # a held samråd (the demo also plans coming ones, without participants yet)
+        held = Participant.objects.values("consultation")
+        c = Consultation.objects.filter(forbund__isnull=False, pk__in=held).order_by("pk").last()
         c.convener_appointed_by = None
         c.save()
         Participant.objects.filter(consultation=c).order_by("pk").first().delete()
