@@ -70,7 +70,7 @@ def edits():
 
     def mandate():
         m = Mandate.objects.filter(role="ordforande").order_by("pk").first()
-        m.date_to = datetime.date(2025, 6, 30)
+        m.date_to = m.date_from + datetime.timedelta(days=180)
         m.save()
 
     def meeting():
