@@ -52,8 +52,8 @@ def test_it_refuses_a_second_forsakringskassan_inline(persona_client, demo):
 
 def test_it_refuses_a_second_ordforande_in_the_mandate_admin(persona_client, demo):
     forbund = demo["sf-vastra-vastmanland"]
-    ordforande = Mandate.objects.get(forbund=forbund, role="ordforande")
-    other = Mandate.objects.get(forbund=forbund, person__external_id="p-vv-1962-led").person
+    ordforande = Mandate.objects.filter(forbund=forbund, role="ordforande").latest("date_from")
+    other = Mandate.objects.filter(forbund=forbund, person__external_id="p-vv-1962-led").latest("date_from").person
     response = persona_client("admin").post(reverse("admin:organisations_mandate_add"), {
         "forbund": forbund.pk, "person": other.pk, "role": "ordforande",
         "date_from": ordforande.date_from.isoformat(), "date_to": ordforande.date_to.isoformat()})

@@ -85,7 +85,7 @@ def test_it_accepts_an_ordforande_from_the_day_after_the_former_one_ends(office,
 
 
 def test_it_accepts_two_vice_ordforande_but_not_three(office, forbund):
-    vice = Mandate.objects.get(forbund=forbund, role="vice_ordforande")
+    vice = Mandate.objects.filter(forbund=forbund, role="vice_ordforande").latest("date_from")
     second, third = (_mandate(forbund, pid, "ledamot").person for pid in ("p-vv-1962-led", "p-vv-1961-led"))
     period = {"role": "vice_ordforande", "date_from": vice.date_from.isoformat(), "date_to": vice.date_to.isoformat()}
     assert office.post(url("forbund-mandate-new"), {"person": second.pk, **period}).status_code == 302
@@ -270,7 +270,7 @@ def test_it_shows_no_finding_when_a_save_causes_none(office, forbund):
 def renewal(forbund):
     """The next term, with the board running to the end of the current one."""
     term = services.next_term(forbund, today())
-    Mandate.objects.filter(forbund=forbund, role__in=services.RENEWED_ROLES).update(
+    Mandate.objects.filter(forbund=forbund, role__in=services.RENEWED_ROLES).active_on(today()).update(
         date_to=term.start - datetime.timedelta(days=1))
     return term
 
