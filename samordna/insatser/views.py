@@ -1,4 +1,5 @@
-"""Read-only pages of the insatser: the list (running and coming, or ended in a year) and one insats with its funding, anchoring and follow-up.
+"""Read-only pages of the insatser: the list (running and coming, or ended in a year) and one insats with
+its funding, anchoring and follow-up.
 
 Reports carry aggregate participant counts only (DOMAIN §1): nothing here names a participant.
 """
@@ -49,10 +50,10 @@ def insats_list(request, forbund):
     sections = []
     if view == "current":
         sections = [
-            ("pagaende", _("Pågående"), _("Pågående insatser, den senast startade först"), _("Inga pågående insatser."),
-             list(insatser.filter(running_q).order_by("-start", "name", "pk"))),
-            ("kommande", _("Kommande"), _("Kommande insatser, den närmaste först"), _("Inga kommande insatser."),
-             list(insatser.filter(start__gt=day).order_by("start", "name", "pk"))),
+            ("pagaende", _("Pågående"), _("Pågående insatser, den senast startade först"),
+             _("Inga pågående insatser."), list(insatser.filter(running_q).order_by("-start", "name", "pk"))),
+            ("kommande", _("Kommande"), _("Kommande insatser, den närmaste först"),
+             _("Inga kommande insatser."), list(insatser.filter(start__gt=day).order_by("start", "name", "pk"))),
         ]
         page = None
     else:
