@@ -34,11 +34,16 @@ def _member_order(member):
     return (Member.KIND_ORDER.get(member.kind, 99), member.name)
 
 
+# The budget and annual report lists show the latest years (one row a year), the older ones on further pages:
+# the page costs the same after ten years as after one.
+YEARS_PER_PAGE = 5
+
+
 @forbund_view()
 @require_GET
 def budget_list(request, forbund):
     page = paginate(request, Budget.objects.filter(forbund=forbund).select_related("decided_in__meeting")
-                    .annotate(total=Sum("contributions__amount")).order_by("-year"))
+                    .annotate(total=Sum("contributions__amount")).order_by("-year"), per_page=YEARS_PER_PAGE)
     findings = PageFindings(request, forbund)
     counts = findings.counts("budget")
     rows = [{"budget": b, "findings": counts.get(str(b.year), 0)} for b in page]
@@ -104,7 +109,7 @@ def annual_report_list(request, forbund):
         remark_count=Count("audit__remarks", distinct=True),
         granted=Count("discharges", filter=Q(discharges__decision="granted"), distinct=True),
         refused=Count("discharges", filter=Q(discharges__decision="refused"), distinct=True),
-    ).order_by("-year"))
+    ).order_by("-year"), per_page=YEARS_PER_PAGE)
     findings = PageFindings(request, forbund)
     remark_year = dict(Remark.objects.filter(forbund=forbund).values_list("external_id", "audit__annual_report__year"))
     counts = findings.counts("annual_report")

@@ -1,16 +1,18 @@
-"""Read-only pages of the insatser: the list and one insats with its funding, anchoring and follow-up.
+"""Read-only pages of the insatser: the list (running and coming, or ended in a year) and one insats with
+its funding, anchoring and follow-up.
 
 Reports carry aggregate participant counts only (DOMAIN §1): nothing here names a participant.
 """
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from samordna.checks.onpage import PageFindings
 from samordna.lib.access import forbund_view, scoped_get
-from samordna.lib.paging import paginate
+from samordna.lib.dates import today
+from samordna.lib.paging import VIEW_PARAM, chosen_year, paginate, year_nav, year_url
 from samordna.organisations.models import Member
 
 from .models import Anchoring, Funding, Insats, Report
@@ -29,24 +31,63 @@ def _member_order(member):
     return (Member.KIND_ORDER.get(member.kind, 99), member.name)
 
 
+UNDATED = "utan-datum"  # ?visa=utan-datum: the insatser with neither start nor end (applications not granted)
+
+
 @forbund_view()
 @require_GET
 def insats_list(request, forbund):
-    # Paged and counted without the funding (a count over the join would read every year's funding); the
-    # funding of the page's insatser is summed in one query.
-    page = paginate(request, Insats.objects.filter(forbund=forbund).select_related("owner")
-                    .order_by("-start", "name", "pk"))
-    insatser = list(page)
-    funded = dict(Funding.objects.filter(insats__in=[i.pk for i in insatser]).order_by()
+    """The running and coming insatser (by default), those that ended in a year (?ar=YYYY), or those with
+    no dates (?visa=utan-datum). The ended ones pile up with the years; the running ones do not."""
+    day = today()
+    insatser = Insats.objects.filter(forbund=forbund).select_related("owner")
+    dated = Q(start__isnull=False) | Q(end__isnull=False)
+    running_q = dated & (Q(start__isnull=True) | Q(start__lte=day)) & (Q(end__isnull=True) | Q(end__gte=day))
+    ended_q = Q(end__lt=day)
+    undated_q = Q(start__isnull=True, end__isnull=True)
+    year = chosen_year(request, 0) or None
+    view = "ended" if year else ("undated" if request.GET.get(VIEW_PARAM) == UNDATED else "current")
+    sections = []
+    if view == "current":
+        sections = [
+            ("pagaende", _("Pågående"), _("Pågående insatser, den senast startade först"),
+             _("Inga pågående insatser."), list(insatser.filter(running_q).order_by("-start", "name", "pk"))),
+            ("kommande", _("Kommande"), _("Kommande insatser, den närmaste först"),
+             _("Inga kommande insatser."), list(insatser.filter(start__gt=day).order_by("start", "name", "pk"))),
+        ]
+        page = None
+    else:
+        # A year of ended insatser (or the undated ones) may, rarely, be more than 50: in pages.
+        if view == "ended":
+            rows_q, order = ended_q & Q(end__year=year), ("-end", "name", "pk")
+            title = _("Avslutade %(year)s") % {"year": year}
+            caption = _("Insatser som avslutades %(year)s, den senast avslutade först") % {"year": year}
+            empty = _("Inga insatser avslutades %(year)s.") % {"year": year}
+        else:
+            rows_q, order = undated_q, ("name", "pk")
+            title = _("Utan start- och slutdatum")
+            caption = _("Insatser utan start- och slutdatum, till exempel ansökningar som inte beviljades")
+            empty = _("Inga insatser utan datum.")
+        page = paginate(request, insatser.filter(rows_q).order_by(*order))
+        sections = [("urval", title, caption, empty, list(page))]
+    shown = [i for *_text, rows in sections for i in rows]
+    # The funding of the shown insatser is summed in one query (not over every year's funding).
+    funded = dict(Funding.objects.filter(insats__in=[i.pk for i in shown]).order_by()
                   .values_list("insats").annotate(total=Sum("amount")))
     findings = PageFindings(request, forbund)
     counts = findings.counts("insats")
-    rows = []
-    for insats in insatser:
+    for insats in shown:
         insats.funded = funded.get(insats.pk)
-        rows.append({"insats": insats, "findings": counts.get(insats.external_id, 0)})
+        insats.finding_count = counts.get(insats.external_id, 0)
+    ended_years = [d.year for d in Insats.objects.filter(forbund=forbund).filter(ended_q).dates("end", "year")]
+    tally = Insats.objects.filter(forbund=forbund).aggregate(
+        current=Count("pk", filter=running_q | Q(start__gt=day)), undated=Count("pk", filter=undated_q))
     return render(request, "insatser/list.html", {
-        "forbund": forbund, "rows": rows, "page": page, "findings_enabled": findings.enabled,
+        "forbund": forbund, "view": view, "year": str(year) if year else None, "page": page,
+        "sections": [{"id": sid, "title": title, "caption": caption, "empty": empty, "rows": rows}
+                     for sid, title, caption, empty, rows in sections],
+        "current_url": year_url(request, None), "undated_url": year_url(request, None, view=UNDATED), "tally": tally,
+        "nav": year_nav(request, year, ended_years, None), "findings_enabled": findings.enabled,
     })
 
 

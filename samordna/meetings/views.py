@@ -1,4 +1,4 @@
-"""Read-only pages of the board's meetings: the list by year and one meeting with its minutes.
+"""Read-only pages of the board's meetings: the list of a year and one meeting with its minutes.
 
 Minutes are public once adjusted (offentlighetsprincipen); before that, the items and decisions of a
 meeting are internal, so roles without Cap.VIEW_INTERNAL see only that the meeting was held.
@@ -6,7 +6,6 @@ meeting are internal, so roles without Cap.VIEW_INTERNAL see only that the meeti
 
 from collections import Counter
 from dataclasses import replace
-from itertools import groupby
 
 from django.db.models import Prefetch, Q
 from django.shortcuts import render
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET
 from samordna.checks.onpage import PageFindings
 from samordna.lib.access import Cap, forbund_view, scoped_get
 from samordna.lib.dates import today
-from samordna.lib.paging import paginate
+from samordna.lib.paging import chosen_year, other_years, paginate, year_nav
 from samordna.samrad.models import Notice
 
 from .models import Attendance, Capacity, Item, Meeting, Vote, VoteChoice
@@ -44,41 +43,70 @@ def _meetings(forbund):
 @forbund_view()
 @require_GET
 def meeting_list(request, forbund):
+    """The meetings of one year (?ar=YYYY, default this year), with the years that have meetings.
+
+    One year is a handful of meetings whatever the history, so the page costs the same after ten years as
+    after one. The findings of the year's meetings and their items are listed in full; those of other years
+    one line each under their year, linked to their meeting (the Regelkontroll links item findings here).
+    """
     day = today()
-    # Paged and counted without the items (a count over the join would read ten years of items).
-    page = paginate(request, _meetings(forbund).order_by("-date", "-pk"))
+    year = chosen_year(request, day.year)
+    # Paged (a year of more than 50 meetings is rare) and counted without the items.
+    page = paginate(request, _meetings(forbund).filter(date__year=year).order_by("-date", "-pk"))
     meetings = list(page)
+    page_pks = {m.pk for m in meetings}
+    years = [d.year for d in Meeting.objects.filter(forbund=forbund).dates("date", "year")]
     findings = PageFindings(request, forbund)
-    counts = findings.counts("meeting")
-    # The Regelkontroll links a finding about an item here (items have no page of their own): it is listed
-    # below with a link to its meeting, and counted for that meeting. The findings of every meeting are
-    # listed, whichever page of the meetings is shown. One query reads the items of the page's meetings (to
-    # count them) and the items the findings name (to find their meetings), not the whole history.
+    internal = request.forbund_ctx.can(Cap.VIEW_INTERNAL)
+    meeting_ids = {f.subject_id for f in findings.all if f.subject_kind == "meeting"}
     item_ids = {f.subject_id for f in findings.all if f.subject_kind == "item"}
+    # The meetings the findings name: their dates (which year) and whether their minutes are public. One
+    # query with the page's meetings, whatever the findings.
+    meeting_info = {}
+    if page_pks or meeting_ids:
+        for ext, date, adjusted in Meeting.objects.filter(forbund=forbund).filter(
+            Q(pk__in=page_pks) | Q(external_id__in=meeting_ids)
+        ).order_by().values_list("external_id", "date", "minutes__adjusted"):
+            meeting_info[ext] = (date, adjusted)
+    # One query reads the items of the page's meetings (to count them) and the items the findings name (to
+    # find their meetings), not the whole history.
     item_counts, item_meeting = Counter(), {}
-    if meetings or item_ids:
-        page_pks = {m.pk for m in meetings}
-        for meeting_pk, meeting_ext, item_ext in Item.objects.filter(forbund=forbund).filter(
+    if page_pks or item_ids:
+        for meeting_pk, meeting_ext, date, adjusted, item_ext in Item.objects.filter(forbund=forbund).filter(
             Q(meeting__in=page_pks) | Q(external_id__in=item_ids)
-        ).order_by().values_list("meeting_id", "meeting__external_id", "external_id"):
+        ).order_by().values_list("meeting_id", "meeting__external_id", "meeting__date", "meeting__minutes__adjusted",
+                                 "external_id"):
             if meeting_pk in page_pks:
                 item_counts[meeting_pk] += 1
             if item_ext in item_ids:
-                item_meeting[item_ext] = meeting_ext
+                item_meeting[item_ext] = (meeting_ext, date, adjusted)
     for meeting in meetings:
         meeting.item_count = item_counts[meeting.pk]
-    # The findings about meetings are about this förbund's meetings (the check judges its own data).
-    shown = [replace(f, url=_meeting_url(forbund, f.finding.subject_id)) for f in findings.about("meeting", counts)]
+
+    counts, shown, elsewhere = Counter(), [], []
+
+    def place(finding, ext, date, url):
+        if date is None or date.year == year:
+            counts[ext] += 1
+            shown.append(finding if url is None else replace(finding, url=url))
+        else:
+            elsewhere.append((date.year, replace(finding, url=url)))
+
+    for finding in findings.about("meeting", meeting_ids):
+        ext = finding.finding.subject_id
+        date, _adjusted = meeting_info.get(ext, (None, None))
+        place(finding, ext, date, _meeting_url(forbund, ext))
     for finding in findings.about("item", item_meeting):
-        ext = item_meeting[finding.finding.subject_id]
-        counts[ext] += 1
-        shown.append(replace(finding, url=_meeting_url(forbund, ext, finding.finding.subject_id)))
+        ext, date, adjusted = item_meeting[finding.finding.subject_id]
+        # A finding about an item tells what was decided: only to those who may read the meeting's items.
+        if internal or (adjusted and adjusted <= day):
+            place(finding, ext, date, _meeting_url(forbund, ext, finding.finding.subject_id))
     rows = [{"meeting": m, "readable": may_read(request, m, day), "public": is_public(m, day),
              "findings": counts.get(m.external_id, 0)} for m in meetings]
-    years = [(str(year), list(group)) for year, group in groupby(rows, key=lambda r: r["meeting"].date.year)]
     return render(request, "meetings/list.html", {
-        "forbund": forbund, "years": years, "page": page, "day": day, "findings_enabled": findings.enabled,
-        "findings": shown,
+        "forbund": forbund, "year": str(year), "rows": rows, "page": page, "day": day,
+        "nav": year_nav(request, year, years, day.year), "findings_enabled": findings.enabled,
+        "findings": shown, "other_years": other_years(request, elsewhere, day.year),
     })
 
 

@@ -4,14 +4,16 @@ A samråd may cover several förbund: it is found only under a förbund it cover
 members' representatives and delegation (the other förbund's participants are counted, not named).
 """
 
-from django.db.models import Count, Prefetch
+from dataclasses import replace
+
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from samordna.checks.onpage import PageFindings
 from samordna.lib.access import forbund_view
 from samordna.lib.dates import today
-from samordna.lib.paging import paginate
+from samordna.lib.paging import chosen_year, other_years, paginate, year_nav, year_url
 from samordna.organisations.models import Forbund, Member
 
 from .models import Consultation, Notice, Participant
@@ -24,16 +26,19 @@ def _covering(forbund):
 @forbund_view()
 @require_GET
 def samrad_list(request, forbund):
+    """The planned samråd, and those held in one year (?ar=YYYY, default this year)."""
     day = today()
+    year = chosen_year(request, day.year)
     consultations = (
         _covering(forbund).select_related("convener_person", "convener_appointed_by")
         .prefetch_related(Prefetch("forbund", queryset=Forbund.objects.only("id", "slug", "name").order_by("name")))
     )
-    # The few planned samråd are shown on every page; the held ones, ten years of them, are split into pages
-    # (counted without the participants: a count over the join would read every year's participants).
+    # The few planned samråd are shown whatever the year; the held ones a year at a time (in pages, should a
+    # year hold more than 50), counted without the participants.
     planned = list(consultations.filter(date__gt=day).order_by("date", "external_id"))
-    page = paginate(request, consultations.filter(date__lte=day).order_by("-date", "external_id"))
+    page = paginate(request, consultations.filter(date__lte=day, date__year=year).order_by("-date", "external_id"))
     held = list(page)
+    years = [d.year for d in _covering(forbund).filter(date__lte=day).dates("date", "year")]
     shown = held + planned
     participants = dict(Participant.objects.filter(consultation__in=[c.pk for c in shown]).order_by()
                         .values_list("consultation").annotate(n=Count("pk")))
@@ -41,12 +46,22 @@ def samrad_list(request, forbund):
         consultation.participant_count = participants.get(consultation.pk, 0)
     findings = PageFindings(request, forbund)
     counts = findings.counts("consultation")
+    # The yearly medlemssamråd (samrad-annual) is a finding about the förbund and a year, not about one
+    # samråd: in full on its year's page, one line on the others.
+    this_year, elsewhere = [], []
+    for finding in findings.in_area("forbund", "samrad"):
+        other = finding.finding.subject_id
+        if other and other.isascii() and other.isdigit() and int(other) != year:
+            elsewhere.append((int(other), replace(finding, url=year_url(request, int(other), day.year))))
+        else:
+            this_year.append(finding)
     return render(request, "samrad/list.html", {
-        "forbund": forbund, "day": day, "page": page,
+        "forbund": forbund, "day": day, "page": page, "year": str(year),
+        "nav": year_nav(request, year, years, day.year),
         "held": [{"c": c, "findings": counts.get(c.external_id, 0)} for c in held],
         "planned": [{"c": c, "findings": counts.get(c.external_id, 0)} for c in planned],
-        # The yearly medlemssamråd (samrad-annual) is a finding about the förbund, not about one samråd.
-        "findings": findings.in_area("forbund", "samrad"), "findings_enabled": findings.enabled,
+        "findings": this_year, "other_years": other_years(request, elsewhere, day.year),
+        "findings_enabled": findings.enabled,
     })
 
 
@@ -85,10 +100,17 @@ def samrad_detail(request, forbund, subject_id):
 @forbund_view()
 @require_GET
 def notice_list(request, forbund):
-    page = paginate(request, Notice.objects.filter(forbund=forbund).select_related("about__meeting")
-                    .prefetch_related(Prefetch("recipients", queryset=Member.objects.only("id", "name", "kind")))
-                    .order_by("-date", "external_id"))
-    member_count = Member.objects.filter(forbund=forbund).active_on(today()).count()
+    """The information to the members given in one year (?ar=YYYY, default this year); any without a date
+    is listed under every year, so none is lost."""
+    day = today()
+    year = chosen_year(request, day.year)
+    notices = (Notice.objects.filter(forbund=forbund).select_related("about__meeting")
+               .prefetch_related(Prefetch("recipients", queryset=Member.objects.only("id", "name", "kind"))))
+    page = paginate(request, notices.filter(Q(date__year=year) | Q(date__isnull=True))
+                    .order_by(F("date").desc(nulls_last=True), "external_id"))
+    years = [d.year for d in Notice.objects.filter(forbund=forbund).dates("date", "year")]
+    member_count = Member.objects.filter(forbund=forbund).active_on(day).count()
     return render(request, "samrad/notices.html", {
-        "forbund": forbund, "notices": page, "page": page, "member_count": member_count,
+        "forbund": forbund, "notices": page, "page": page, "member_count": member_count, "year": str(year),
+        "nav": year_nav(request, year, years, day.year),
     })
