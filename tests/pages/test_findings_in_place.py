@@ -32,7 +32,7 @@ def test_it_shows_a_finding_about_an_item_on_its_meetings_page(persona_client):
 
 
 def test_it_counts_findings_on_the_list_pages(persona_client, late_notice):
-    response = persona_client("office").get(url("forbund-meetings"))
+    response = persona_client("office").get(url("forbund-meetings"), {"ar": str(demo_year(2026))})
     assert response.status_code == 200
     assert '<span class="level-warning">1</span>' in response.text
 
