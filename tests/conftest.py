@@ -150,7 +150,13 @@ def pytest_runtest_teardown(item, nextitem):
     if _DEMO["loaded"] and _is_transactional(item) and nextitem is not None:
         from samordna.organisations.models import Forbund
 
+        from samordna.organisations import reference
+        from samordna.organisations.models import Kommun
+
         with _DEMO["blocker"].unblock():
+            # The flush empties the tables the migrations fill too (the kommuner and län): load them again.
+            if not Kommun.objects.exists():
+                reference.load()
             if not Forbund.objects.exists():
                 _load_demo()
     return result
