@@ -148,10 +148,8 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     # After the last test the session's fixtures (the test database with them) are gone already.
     if _DEMO["loaded"] and _is_transactional(item) and nextitem is not None:
-        from samordna.organisations.models import Forbund
-
         from samordna.organisations import reference
-        from samordna.organisations.models import Kommun
+        from samordna.organisations.models import Forbund, Kommun
 
         with _DEMO["blocker"].unblock():
             # The flush empties the tables the migrations fill too (the kommuner and län): load them again.

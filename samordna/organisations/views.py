@@ -155,6 +155,17 @@ def members(request, forbund):
     return render(request, "organisations/members.html", {"forbund": forbund, "members": rows, "day": today()})
 
 
+def _edit_call(request, forbund, form, instance, before, kind, *, end_field):
+    """The service a member or mandate form's save calls: create, end (only the end date was set) or change."""
+    data = {f: form.cleaned_data[f] for f in type(form).Meta.fields}
+    if instance is None:
+        return partial(getattr(services, f"create_{kind}"), forbund, user=request.user, **data)
+    changes = _changed(before, data)
+    if set(changes) == {end_field} and changes[end_field] is not None:
+        return partial(getattr(services, f"end_{kind}"), instance, changes[end_field], user=request.user)
+    return partial(getattr(services, f"change_{kind}"), instance, user=request.user, **changes)
+
+
 @forbund_view(Cap.MANAGE)
 @require_http_methods(["GET", "POST"])
 def member_edit(request, forbund, pk=None):
@@ -162,15 +173,7 @@ def member_edit(request, forbund, pk=None):
     before = _values(instance, MemberForm)
     form = MemberForm(request.POST or None, instance=instance, forbund=forbund)
     if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in MemberForm.Meta.fields}
-        if instance is None:
-            call = partial(services.create_member, forbund, user=request.user, **data)
-        else:
-            changes = _changed(before, data)
-            if set(changes) == {"left"} and changes["left"] is not None:
-                call = partial(services.end_member, instance, changes["left"], user=request.user)
-            else:
-                call = partial(services.change_member, instance, user=request.user, **changes)
+        call = _edit_call(request, forbund, form, instance, before, "member", end_field="left")
         member = _run(request, forbund, form, call)
         if member is not None:
             _saved(request, _("Medlemmen %(name)s är sparad.") % {"name": member.name})
@@ -252,15 +255,7 @@ def mandate_edit(request, forbund, pk=None):
     before = _values(instance, MandateForm)
     form = MandateForm(request.POST or None, instance=instance, forbund=forbund)
     if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in MandateForm.Meta.fields}
-        if instance is None:
-            call = partial(services.create_mandate, forbund, user=request.user, **data)
-        else:
-            changes = _changed(before, data)
-            if set(changes) == {"date_to"} and changes["date_to"] is not None:
-                call = partial(services.end_mandate, instance, changes["date_to"], user=request.user)
-            else:
-                call = partial(services.change_mandate, instance, user=request.user, **changes)
+        call = _edit_call(request, forbund, form, instance, before, "mandate", end_field="date_to")
         if _run(request, forbund, form, call) is not None:
             _saved(request, _("Uppdraget är sparat."))
             return redirect("forbund-mandates", slug=forbund.slug)
