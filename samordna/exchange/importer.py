@@ -496,7 +496,7 @@ class _Importer:
             forbund_rows.append(row)
         source = {"slug": ("id",), "statutes_extra": ("statutes", "extra"),
                   **{k: ("statutes", k) for k in ("equity_ceiling", *STATUTE_DEFAULTS)}}
-        self.sync(_Spec(Forbund, ("slug",), keep=("ics_token",), source=source),
+        self.sync(_Spec(Forbund, ("slug",), keep=("ics_token", "diary_prefix"), source=source),
                   Forbund.objects.filter(slug__in=self.slugs), forbund_rows)
         self.fpk = {r["slug"]: r["_pk"] for r in forbund_rows}
         fpks = list(self.fpk.values())
@@ -559,7 +559,7 @@ class _Importer:
                                  "kind": it.get("kind"), "personnel_or_election": bool(it.get("personnel_or_election")),
                                  "major": bool(it.get("major")), "documents_sent": _d(it.get("documents_sent")),
                                  "insats_id": self.insats.get(it.get("insats")), "extra": it.get("extra") or None})
-        self.sync(_Spec(Item, ("external_id",)), scoped(Item), rows)
+        self.sync(_Spec(Item, ("external_id",), keep=("matter_id",)), scoped(Item), rows)
         self.item = items = {r["external_id"]: r["_pk"] for r in rows}
 
         self.meeting_children(P)

@@ -34,7 +34,8 @@ from typing import Any
 from django.db import models, transaction
 
 # The apps whose models are the domain: written only through services.
-DOMAIN_APPS = frozenset({"organisations", "meetings", "insatser", "finance", "samrad", "exchange"})
+DOMAIN_APPS = frozenset({"organisations", "meetings", "insatser", "finance", "samrad", "exchange", "diarium",
+                         "protokoll", "publication"})
 # Reference data loaded by migrations and never edited in the product.
 REFERENCE_MODELS = frozenset({("organisations", "lan"), ("organisations", "kommun")})
 

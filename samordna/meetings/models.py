@@ -89,6 +89,10 @@ class Item(ForbundOwned):
         "insatser.Insats", on_delete=models.SET_NULL, null=True, blank=True, related_name="items",
         verbose_name=_("insats"),
     )
+    matter = models.ForeignKey(
+        "diarium.Matter", on_delete=models.PROTECT, null=True, blank=True, related_name="items",
+        verbose_name=_("ärende"),
+    )
 
     class Meta:
         verbose_name = _("paragraf")

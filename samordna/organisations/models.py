@@ -87,6 +87,10 @@ class Forbund(models.Model):
         _("tak för eget kapital"), null=True, blank=True,
         help_text=_('Trappa, t.ex. [{"up_to": 5000000, "percent": 20}, {"up_to": null, "percent": 15}].'),
     )
+    diary_prefix = models.CharField(
+        _("prefix för diarienummer"), max_length=10, blank=True, default="",
+        help_text=_("Står före ÅÅÅÅ/löpnr i diarienumret, t.ex. \"SVV\" ger SVV 2026/12."),
+    )
     statutes_extra = models.JSONField(_("övrigt i förbundsordningen"), null=True, blank=True)
     extra = models.JSONField(_("övrigt"), null=True, blank=True)
     ics_token = models.CharField(

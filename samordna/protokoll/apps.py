@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProtokollConfig(AppConfig):
+    name = "samordna.protokoll"
+    verbose_name = "Protokoll"
