@@ -532,7 +532,7 @@ class _Importer:
                              "external_id": mt["id"], "date": _d(mt["date"]),
                              "kind": mt.get("kind"), "notice_sent": _d(mt.get("notice_sent")),
                              "extra": mt.get("extra") or None})
-        self.sync(_Spec(Meeting, ("external_id",)), scoped(Meeting), rows)
+        self.sync(_Spec(Meeting, ("external_id",), keep=("start_time", "place", "remote_allowed")), scoped(Meeting), rows)
         self.meeting = {r["external_id"]: r["_pk"] for r in rows}
 
         rows = []
@@ -559,7 +559,7 @@ class _Importer:
                                  "kind": it.get("kind"), "personnel_or_election": bool(it.get("personnel_or_election")),
                                  "major": bool(it.get("major")), "documents_sent": _d(it.get("documents_sent")),
                                  "insats_id": self.insats.get(it.get("insats")), "extra": it.get("extra") or None})
-        self.sync(_Spec(Item, ("external_id",), keep=("matter_id",)), scoped(Item), rows)
+        self.sync(_Spec(Item, ("external_id",), keep=("matter_id", "presenter_id", "proposal")), scoped(Item), rows)
         self.item = items = {r["external_id"]: r["_pk"] for r in rows}
 
         self.meeting_children(P)

@@ -22,6 +22,9 @@ class Meeting(ForbundOwned):
     date = models.DateField(_("datum"))
     kind = models.CharField(_("slag"), max_length=10, choices=MeetingKind.choices, blank=True, null=True)
     notice_sent = models.DateField(_("kallelse skickad"), null=True, blank=True)
+    start_time = models.TimeField(_("klockan"), null=True, blank=True)
+    place = models.CharField(_("plats"), max_length=200, blank=True, default="")
+    remote_allowed = models.BooleanField(_("deltagande på distans tillåtet"), default=False)
 
     class Meta:
         verbose_name = _("sammanträde")
@@ -89,6 +92,10 @@ class Item(ForbundOwned):
         "insatser.Insats", on_delete=models.SET_NULL, null=True, blank=True, related_name="items",
         verbose_name=_("insats"),
     )
+    presenter = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("föredragande"),
+    )
+    proposal = models.TextField(_("förslag till beslut"), blank=True, default="")
     matter = models.ForeignKey(
         "diarium.Matter", on_delete=models.PROTECT, null=True, blank=True, related_name="items",
         verbose_name=_("ärende"),
