@@ -91,6 +91,17 @@ class Forbund(models.Model):
         _("prefix för diarienummer"), max_length=10, blank=True, default="",
         help_text=_("Står före ÅÅÅÅ/löpnr i diarienumret, t.ex. \"SVV\" ger SVV 2026/12."),
     )
+    fee_basis = models.CharField(
+        _("arvode per"), max_length=10, choices=[("meeting", _("sammanträde")), ("day", _("dag"))],
+        default="meeting", help_text=_("Sammanträdesarvode per sammanträde eller per dag (flera sammanträden samma dag ger ett arvode)."),
+    )
+    fee_amount = models.DecimalField(
+        _("sammanträdesarvode (kr)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    fee_non_serving_ersattare = models.BooleanField(
+        _("arvode även till närvarande ej tjänstgörande ersättare"), default=False,
+    )
     statutes_extra = models.JSONField(_("övrigt i förbundsordningen"), null=True, blank=True)
     extra = models.JSONField(_("övrigt"), null=True, blank=True)
     ics_token = models.CharField(

@@ -10,6 +10,7 @@ pages show after the save (`new_findings`).
 from __future__ import annotations
 
 import datetime
+import decimal
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -39,6 +40,8 @@ RENEWED_ROLES = (MandateRole.LEDAMOT, MandateRole.ERSATTARE, MandateRole.ORDFORA
 def _json(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
     if hasattr(value, "pk"):
         return value.pk
     if isinstance(value, (list, tuple, set)) or hasattr(value, "__iter__") and not isinstance(value, (str, dict)):

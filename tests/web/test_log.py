@@ -195,7 +195,7 @@ def test_it_keeps_the_current_ics_token_when_the_admin_reverts_the_forbund(perso
     current = new_ics_token(forbund)
     data = {"slug": forbund.slug, "name": "Omdöpt", "board_term_start": forbund.board_term_start,
             "notice_days": forbund.notice_days, "adjust_within_days": forbund.adjust_within_days,
-            "report_interval_months": forbund.report_interval_months,
+            "report_interval_months": forbund.report_interval_months, "fee_basis": forbund.fee_basis,
             "members-TOTAL_FORMS": 0, "members-INITIAL_FORMS": 0}
     path = reverse("admin:organisations_forbund_simple_history", args=[forbund.pk, old_version.history_id])
     response = persona_client("admin").post(path, data)
