@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def _forbund_data(forbund, **members):
     data = {"slug": forbund.slug, "name": forbund.name, "board_term_start": forbund.board_term_start,
             "notice_days": forbund.notice_days, "adjust_within_days": forbund.adjust_within_days,
-            "report_interval_months": forbund.report_interval_months,
+            "report_interval_months": forbund.report_interval_months, "fee_basis": forbund.fee_basis,
             "organisationsnummer": forbund.organisationsnummer or "", "founded": forbund.founded.isoformat()}
     existing = list(Member.objects.filter(forbund=forbund).order_by("pk"))
     rows = [{"id": m.pk, "forbund": forbund.pk, "external_id": m.external_id, "kind": m.kind, "name": m.name,

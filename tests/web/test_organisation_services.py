@@ -443,7 +443,7 @@ def test_every_form_of_the_organisation_pages_writes_through_a_service(office, f
         (url("forbund-board-renew"), {"term": renewal.start.isoformat()}),
         (url("forbund-edit"), {"name": forbund.name, "organisationsnummer": forbund.organisationsnummer,
                                "founded": forbund.founded.isoformat(), "board_term_start": "01-01",
-                               "notice_days": 8, "adjust_within_days": 14, "report_interval_months": 4}),
+                               "notice_days": 8, "adjust_within_days": 14, "report_interval_months": 4, "fee_basis": "meeting"}),
         (lambda: url("forbund-mandate-remove", pk=Mandate.objects.get(person__external_id="p-vv-ny").pk), {}),
         (lambda: url("forbund-person-remove", pk=Person.objects.get(external_id="p-vv-ny").pk), {}),
         (lambda: url("forbund-member-remove", pk=Member.objects.get(external_id="vv-1984").pk), {}),
