@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "samordna.protokoll",
     "samordna.publication",
     "samordna.mail",
+    "samordna.ledamot",
     "samordna.checks",
     "samordna.arshjul",
     "samordna.exchange",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", web_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", include("samordna.ledamot.urls")),
     path("byt-forbund/", org_views.forbund_switch, name="forbund-switch"),
     path("f/<slug:slug>/", include("samordna.organisations.urls")),
     path("f/<slug:slug>/", include("samordna.meetings.urls")),

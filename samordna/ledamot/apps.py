@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LedamotConfig(AppConfig):
+    name = "samordna.ledamot"
+    verbose_name = "Mina sammanträden"
