@@ -57,3 +57,70 @@ def run(*, interval: float = 1.0, sweep_seconds: float | None = None, worker_id:
         worker.run()
         if worker.running:
             time.sleep(interval)
+
+
+class WorkerProcess:
+    """The worker as a child process beside the web server (`samordna serve`): started before it, started
+    again if it dies, stopped with it. On Linux the child also gets SIGTERM when its parent dies."""
+
+    RESTART_DELAY = 5.0
+
+    def __init__(self, argv: list[str] | None = None, *, stdout=None):
+        import sys
+
+        self.argv = argv or [sys.executable, "-m", "samordna.cli", "worker"]
+        self.stdout = stdout
+        self.process = None
+        self._stopping = False
+        self._thread = None
+
+    @staticmethod
+    def _die_with_parent():  # runs in the child between fork and exec
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except Exception:  # not Linux: the parent's stop() is the only stop
+            pass
+
+    def _spawn(self):
+        import subprocess
+
+        self.process = subprocess.Popen(self.argv, preexec_fn=self._die_with_parent)
+        if self.stdout is not None:
+            self.stdout.write(f"Samordna's worker runs (pid {self.process.pid})")
+
+    def _watch(self):
+        while not self._stopping:
+            time.sleep(1.0)
+            if self._stopping:
+                return
+            # poll() is also None→0 when the web server's arbiter reaped the child (waitpid(-1)).
+            if self.process is not None and self.process.poll() is not None:
+                logger.warning("mail: the worker stopped (exit %s); starting it again", self.process.returncode)
+                time.sleep(self.RESTART_DELAY)
+                if not self._stopping:
+                    self._spawn()
+
+    def start(self) -> "WorkerProcess":
+        import threading
+
+        self._spawn()
+        self._thread = threading.Thread(target=self._watch, name="samordna-worker-watch", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        import subprocess
+
+        self._stopping = True
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout)
