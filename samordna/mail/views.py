@@ -18,7 +18,9 @@ PER_PAGE = 20
 
 
 def _deliveries():
-    return Prefetch("deliveries", queryset=Delivery.objects.order_by("name", "address", "id"))
+    # the person's current address: a delivery that had none can be sent once the person has one
+    return Prefetch("deliveries", queryset=Delivery.objects.select_related("person").only(
+        *(f.name for f in Delivery._meta.concrete_fields), "person__email").order_by("name", "address", "id"))
 
 
 def _messages(forbund):
