@@ -9,17 +9,16 @@ in-process to be the worker for one batch.
 import logging
 import time
 
-from django.conf import settings
-from django.utils.crypto import get_random_string
-from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
-from django_tasks_db.management.commands.db_worker import Worker
-
 logger = logging.getLogger("samordna.mail")
 
 
-def make_worker(*, backend_name: str = DEFAULT_TASK_BACKEND_ALIAS, queue_names=(DEFAULT_TASK_QUEUE_NAME,),
-                max_tasks: int | None = None, worker_id: str | None = None) -> Worker:
+def make_worker(*, backend_name: str = "default", queue_names=("default",), max_tasks: int | None = None,
+                worker_id: str | None = None):
     """A django-tasks-db worker that runs the due tasks of its queues once (batch mode), then returns."""
+    # Imported here: WorkerProcess (below) is used before Django is set up.
+    from django.utils.crypto import get_random_string
+    from django_tasks_db.management.commands.db_worker import Worker
+
     return Worker(queue_names=list(queue_names), interval=0, batch=True, backend_name=backend_name,
                   startup_delay=False, max_tasks=max_tasks, worker_id=worker_id or get_random_string(32),
                   excluded_queue_names=[])
@@ -38,6 +37,8 @@ def run_batch(*, sweep: bool = True, max_tasks: int | None = None) -> int:
 
 def run(*, interval: float = 1.0, sweep_seconds: float | None = None, worker_id: str | None = None) -> None:
     """Run until SIGINT/SIGTERM: the worker's batches, the sweep every `sweep_seconds`."""
+    from django.conf import settings
+
     from .services import sweep as sweep_mail
 
     sweep_seconds = settings.MAIL_SWEEP_SECONDS if sweep_seconds is None else sweep_seconds
