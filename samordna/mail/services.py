@@ -178,9 +178,8 @@ def retry(delivery: Delivery, *, user) -> Delivery:
 
 def _pending_task_ids(task_ids) -> set[str]:
     """The ids among `task_ids` whose task is still to run or running (the database backend only)."""
-    from django_tasks_db.models import DBTaskResult
-
     from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
 
     ids = [task_id for task_id in task_ids if task_id]
     pending = DBTaskResult.objects.filter(
