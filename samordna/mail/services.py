@@ -77,6 +77,12 @@ def _attachment(item) -> tuple[str, bytes, str]:
     return str(filename), bytes(content), mimetype or "application/pdf"
 
 
+def _safe_url(url) -> str:
+    """A link the pages may show: a path of the site or an http(s) address, else none."""
+    url = str(url or "").strip()
+    return url[:500] if url.startswith(("/", "https://", "http://")) and not url.startswith("//") else ""
+
+
 def _about(about) -> dict:
     if about is None:
         return {}
@@ -84,11 +90,11 @@ def _about(about) -> dict:
         return {"about_label": about[:300]}
     if isinstance(about, (tuple, list)):
         label, url = about
-        return {"about_label": str(label)[:300], "about_url": str(url or "")[:500]}
+        return {"about_label": str(label)[:300], "about_url": _safe_url(url)}
     if isinstance(about, models.Model):
         url = about.get_absolute_url() if hasattr(about, "get_absolute_url") else ""
         return {"about_type": ContentType.objects.get_for_model(about), "about_id": str(about.pk),
-                "about_label": str(about)[:300], "about_url": url[:500]}
+                "about_label": str(about)[:300], "about_url": _safe_url(url)}
     raise TypeError("about is a model instance, a label, or (label, url)")
 
 
@@ -156,7 +162,8 @@ def queue(*, subject, body, recipients: Iterable, forbund=None, kind: str = "", 
 def retry(delivery: Delivery, *, user) -> Delivery:
     """Send a failed delivery again ("Skicka igen"): its attempts start over, at the person's current
     address when the person has one."""
-    delivery = Delivery.objects.select_for_update().select_related("message", "person").get(pk=delivery.pk)
+    delivery = Delivery.objects.select_for_update(of=("self",)).select_related("message", "person").get(
+        pk=delivery.pk)
     if delivery.status not in (DeliveryStatus.FAILED, DeliveryStatus.NO_ADDRESS):
         raise DomainError(_("Bara ett misslyckat utskick kan skickas igen."), field="status")
     address = (delivery.person.email or "").strip() if delivery.person else ""

@@ -108,3 +108,23 @@ def test_the_nav_link_is_for_the_office_only(persona_client, demo):
     assert f'href="{url}"' not in board_page.content.decode()
     office_page = persona_client("office").get(reverse("forbund-overview", args=[VM]))
     assert f'href="{url}"' in office_page.content.decode()
+
+
+def test_the_list_runs_the_same_queries_whatever_the_number_of_messages(persona_client, sent, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = persona_client("office")
+    url = reverse("mail-messages", args=[VM])
+    client.get(url)  # warm the session and the caches
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    one = count()
+    for i in range(4):
+        people = [(f"p{i}-{j}@example.se", f"P {i} {j}") for j in range(3)]
+        mail.queue(subject=f"Utskick {i}", body="Text", recipients=people, forbund=demo[VM])
+    assert count() == one

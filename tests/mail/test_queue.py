@@ -69,6 +69,13 @@ def test_a_committed_action_leaves_the_message_its_deliveries_and_one_task_per_d
     assert bytes(message.attachments.get().content) == PDF
 
 
+@pytest.mark.parametrize("url, shown", [("/f/sf-test/sammantraden/m-1/", "/f/sf-test/sammantraden/m-1/"),
+                                        ("javascript:alert(1)", ""), ("//evil.example.org/", "")])
+def test_the_link_of_what_it_is_about_is_a_path_or_http(forbund, url, shown):
+    message = mail.queue(subject="Hej", body="Text", recipients=[], about=("Sammanträde 1 mars", url))
+    assert (message.about_label, message.about_url) == ("Sammanträde 1 mars", shown)
+
+
 def test_queue_without_an_action_links_none(forbund):
     message = mail.queue(subject="Påminnelse", body="Text", recipients=[("a@example.se", "A")])
     assert message.action is None and message.forbund is None
