@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "samordna.accounts",
     "samordna.organisations",
     "samordna.meetings",
@@ -206,6 +208,20 @@ EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "samordna@localhost")
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
+
+# The e-mail queue (samordna/mail): django-tasks with its database backend (django-tasks-db), so a task
+# row is written in the same transaction as the action that queues the e-mail. The worker (`samordna
+# worker`, started by `samordna serve`) runs the tasks. TASKS_BACKEND may name another backend (e.g.
+# django_tasks.backends.immediate.ImmediateBackend) for a development set-up without a worker.
+TASKS = {
+    "default": {
+        "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+        or "django_tasks_db.DatabaseBackend",
+    }
+}
+MAIL_MAX_ATTEMPTS = envint("MAIL_MAX_ATTEMPTS", "5")  # a delivery has failed after this many attempts
+MAIL_SWEEP_SECONDS = envint("MAIL_SWEEP_SECONDS", "60")  # how often the worker looks for lost deliveries
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True

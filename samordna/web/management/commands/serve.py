@@ -18,8 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=None, help="address (default: $HOST or 127.0.0.1)")
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
         parser.add_argument("--demo", action="store_true", help="load demo data when the database is empty")
+        parser.add_argument("--no-worker", action="store_false", dest="worker",
+                            help="do not start the task worker (e-mail) beside the web server")
 
-    def handle(self, *args, port, host, workers, demo, **options):
+    def handle(self, *args, port, host, workers, demo, worker=True, **options):
         if port is None:
             port = settings.PORT  # read strictly from $PORT by the settings
         if host is None:
@@ -45,4 +47,12 @@ class Command(BaseCommand):
                 return application
 
         self.stdout.write(f"Samordna serves on http://{host}:{port}/")
-        App().run()
+        # The task worker (queued e-mail) runs beside the web server, as a child stopped with it.
+        from samordna.mail.worker import WorkerProcess
+
+        child = WorkerProcess(stdout=self.stdout).start() if worker else None
+        try:
+            App().run()
+        finally:
+            if child is not None:
+                child.stop()
