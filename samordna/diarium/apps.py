@@ -11,3 +11,4 @@ class DiariumConfig(AppConfig):
         from . import models
 
         audit.register(models.Matter, audit.by_forbund_id)
+        audit.register(models.Document, audit.by_forbund_id)
