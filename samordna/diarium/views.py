@@ -184,7 +184,7 @@ def matter_reopen(request, forbund, pk):
     return redirect("matter-detail", slug=forbund.slug, pk=matter.pk)
 
 
-def _confirm_remove(request, forbund, *, what, title, text, remove, back_url, done_url):
+def _confirm_remove(request, forbund, *, done, title, text, remove, back_url, done_url):
     """GET: what will be removed, and a button; POST: remove it (a DomainError is shown, nothing removed)."""
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     problem = None
@@ -194,7 +194,7 @@ def _confirm_remove(request, forbund, *, what, title, text, remove, back_url, do
         except DomainError as error:
             problem = error.message
         else:
-            _saved(request, _("%(what)s är borttagen.") % {"what": what})
+            _saved(request, done)
             return redirect(done_url)
     return render(request, "diarium/remove.html", {
         "forbund": forbund, "title": title, "text": text, "problem": problem, "back_url": back_url,
@@ -208,7 +208,7 @@ def matter_remove(request, forbund, pk):
     text = _("Ärendet %(dnr)s ”%(title)s” tas bort ur diariet. Det går bara när ärendet inte har några handlingar "
              "och inte har behandlats på något sammanträde. Numret ges inte till något annat ärende. Är ärendet "
              "färdigbehandlat, avsluta det i stället.") % {"dnr": matter.dnr, "title": matter.title}
-    return _confirm_remove(request, forbund, what=_("Ärendet %(dnr)s") % {"dnr": matter.dnr},
+    return _confirm_remove(request, forbund, done=_("Ärendet %(dnr)s är borttaget.") % {"dnr": matter.dnr},
                            title=_("Ta bort ärende"), text=text,
                            remove=lambda: services.remove_matter(matter, user=request.user),
                            back_url=_matter_url(forbund, matter), done_url=reverse("forbund-diarium",
@@ -269,7 +269,7 @@ def document_remove(request, forbund, pk):
     text = _("Handlingen ”%(title)s” (%(name)s) tas bort ur diariet, och dess fil raderas. Bara för en handling "
              "som lagts in av misstag.") % {"title": document.title, "name": document.original_name}
     back = _document_back(forbund, document)
-    return _confirm_remove(request, forbund, what=_("Handlingen ”%(title)s”") % {"title": document.title},
+    return _confirm_remove(request, forbund, done=_("Handlingen ”%(title)s” är borttagen.") % {"title": document.title},
                            title=_("Ta bort handling"), text=text, back_url=back, done_url=back,
                            remove=lambda: services.remove_document(document, user=request.user))
 
