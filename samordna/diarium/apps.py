@@ -12,3 +12,7 @@ class DiariumConfig(AppConfig):
 
         audit.register(models.Matter, audit.by_forbund_id)
         audit.register(models.Document, audit.by_forbund_id)
+
+        from .services import describe_actions
+
+        describe_actions()

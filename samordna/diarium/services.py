@@ -319,3 +319,22 @@ def remove_document(document: Document, *, user) -> None:
                                "matter": document.matter_id}):
         services.remove(document)
     services.after_commit(lambda: storage.document_storage().delete(name))
+
+
+def describe_actions() -> None:
+    """How the Händelselogg says the diarium's actions (called from the app's ready())."""
+    from django.utils.translation import gettext_lazy
+
+    from samordna.lib import audit
+
+    for name, sentence in {
+        "matter.registered": gettext_lazy("Ärendet %(dnr)s registrerades av %(who)s"),
+        "matter.changed": gettext_lazy("Ärendet %(object)s ändrades av %(who)s"),
+        "matter.closed": gettext_lazy("Ärendet %(object)s avslutades %(closed)s av %(who)s"),
+        "matter.reopened": gettext_lazy("Ärendet %(object)s öppnades igen av %(who)s"),
+        "matter.removed": gettext_lazy("Ärendet %(dnr)s togs bort av %(who)s"),
+        "document.added": gettext_lazy("Handlingen %(object)s lades till av %(who)s"),
+        "document.changed": gettext_lazy("Handlingen %(object)s ändrades av %(who)s"),
+        "document.removed": gettext_lazy("Handlingen %(title)s togs bort av %(who)s"),
+    }.items():
+        audit.describe_action(name, sentence)
