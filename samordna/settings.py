@@ -166,6 +166,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+
+# Documents of the diarium: private files outside the static ones, served only by the access-checked view.
+DOCUMENTS_ROOT = Path(envstr("SAMORDNA_DOCUMENTS_DIR", "") or VAR_DIR / "documents")
+DOCUMENT_MAX_BYTES = envint("SAMORDNA_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024))
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Security headers. No external CDN: everything the pages load comes from 'self'.

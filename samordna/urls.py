@@ -22,6 +22,7 @@ urlpatterns = [
     path("f/<slug:slug>/", include("samordna.finance.urls")),
     path("f/<slug:slug>/", include("samordna.samrad.urls")),
     path("f/<slug:slug>/", include("samordna.mail.urls")),
+    path("f/<slug:slug>/", include("samordna.diarium.urls")),
     path("", include("samordna.checks.urls")),
     path("", include("samordna.arshjul.urls")),
 ]

@@ -47,6 +47,15 @@ def _frozen_session():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _documents_root(tmp_path_factory):
+    """The diarium's files (the demo's too) go to a directory of the test run, never to var/documents."""
+    from django.test.utils import override_settings
+
+    with override_settings(DOCUMENTS_ROOT=tmp_path_factory.mktemp("documents")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _frozen_today(_frozen_session):
     """Every test starts at noon of TODAY, whatever the real clock says."""

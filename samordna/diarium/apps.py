@@ -11,3 +11,8 @@ class DiariumConfig(AppConfig):
         from . import models
 
         audit.register(models.Matter, audit.by_forbund_id)
+        audit.register(models.Document, audit.by_forbund_id)
+
+        from .services import describe_actions
+
+        describe_actions()

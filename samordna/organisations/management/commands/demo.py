@@ -22,9 +22,17 @@ class Command(BaseCommand):
             self._print_logins()
             return
         with transaction.atomic():
+            from samordna.diarium.demo import seed_diarium
             from samordna.exchange.importer import import_document
+            from samordna.lib import services
+            from samordna.lib.dates import today
 
-            import_document(demo.demo_document())
+            day = today()
+            # One action: the import, and the diarium the exchange format does not carry yet.
+            with services.action("exchange.imported", source="import", summary="samordna demo"):
+                import_document(demo.demo_document(day))
+                for forbund in Forbund.objects.order_by("slug"):
+                    seed_diarium(forbund, day)
             self._create_users()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins()
