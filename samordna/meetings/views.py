@@ -137,7 +137,7 @@ def _detail_queryset():
             "recused__person", "substitutes__person", "substitutes__replaces",
             Prefetch("decision__votes", queryset=votes), "decision__reservations__person",
             Prefetch("notices", queryset=Notice.objects.order_by("date")),
-            Prefetch("matter__items", queryset=history, to_attr="history"),
+            Prefetch("matter__items", queryset=history, to_attr="agenda_history"),
         )
     )
     attendance = Attendance.objects.select_related("person", "replaces").order_by("capacity", "person__name")
@@ -179,7 +179,7 @@ def meeting_detail(request, forbund, subject_id):
     }
     if planning:
         for item in items:
-            item.earlier = [i for i in getattr(item.matter, "history", []) if i.pk != item.pk] if item.matter else []
+            item.earlier = [i for i in getattr(item.matter, "agenda_history", []) if i.pk != item.pk] if item.matter else []
         context.update({
             "held": bool(attendance) or any(getattr(i, "decision", None) for i in items),
             "planned_findings": planned_findings(forbund, meeting, day) if findings.enabled else [],
