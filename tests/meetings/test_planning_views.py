@@ -181,3 +181,32 @@ def test_an_adjusted_meeting_shows_no_planning(persona_client, forbund, office_u
     response = office.post(url("meeting-item-add", **m), {"title": "Sent", "kind": "information"})
     assert response.status_code == 200 and "är justerat" in response.text
     assert Item.objects.filter(meeting=meeting).count() == 4
+
+
+def test_the_planning_page_makes_as_many_queries_for_a_long_agenda_as_for_a_short_one(
+        persona_client, forbund, office_user, matter):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = _meeting(forbund, office_user, TODAY + datetime.timedelta(days=20))
+    office = persona_client("office")
+    path = url("meeting-detail", subject_id=meeting.external_id)
+
+    def count():
+        office.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            assert office.get(path).status_code == 200
+        return len(queries)
+
+    earlier = _meeting(forbund, office_user, TODAY - datetime.timedelta(days=40), with_opening_items=False)
+    first = matter(forbund, title="Ärende med historik")
+    services.add_item(earlier, user=office_user, matter=first)
+    services.add_item(meeting, user=office_user, matter=first)
+    short = count()
+    for n in range(8):
+        case = matter(forbund, title=f"Ärende {n}")
+        services.add_item(earlier, user=office_user, matter=case)  # came up before: history to show
+        services.add_item(meeting, user=office_user, matter=case, presenter=None)
+        services.add_item(meeting, user=office_user, title=f"Fritt ärende {n}")
+    assert "Tidigare behandlat:" in office.get(path).text
+    assert count() <= short
