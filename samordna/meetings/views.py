@@ -179,7 +179,9 @@ def meeting_detail(request, forbund, subject_id):
     }
     if planning:
         for item in items:
-            item.earlier = [i for i in getattr(item.matter, "agenda_history", []) if i.pk != item.pk] if item.matter else []
+            # Where the matter came up before this meeting (återremiss, bordläggning), with the decision.
+            item.earlier = [i for i in getattr(item.matter, "agenda_history", [])
+                            if i.meeting_id != meeting.pk and i.meeting.date <= meeting.date] if item.matter else []
         context.update({
             "held": bool(attendance) or any(getattr(i, "decision", None) for i in items),
             "planned_findings": planned_findings(forbund, meeting, day) if findings.enabled else [],
