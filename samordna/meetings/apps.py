@@ -8,7 +8,7 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from samordna.lib import audit
 
-        from . import models
+        from . import models, services
 
         # Each model with the relations its __str__ reads (the Händelselogg fetches them once per page).
         for model, related in [
@@ -17,3 +17,4 @@ class MeetingsConfig(AppConfig):
             (models.Vote, ["person"]), (models.Reservation, ["person"]), (models.Minutes, ["meeting"]),
         ]:
             audit.register(model, audit.by_forbund_id, related=related)
+        services.register_planning_sentences()

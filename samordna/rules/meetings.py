@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samordna.rules import deadlines
-from samordna.rules.base import Finding, rule
+from samordna.rules.base import REGISTRY, Finding, rule
 from samordna.rules.context import DECIDED_OUTCOMES, Board, ForbundContext, Meeting, join_sv
 
 # Outcomes that are decisions of the board and so need a quorate board (procedural ones included).
@@ -358,6 +360,58 @@ def _order_problems(ctx: ForbundContext, board: Board, candidates: list[str], ch
     return sorted(skipped)
 
 
+@dataclass(frozen=True)
+class NoticeProblem:
+    """A kallelse that is (or would be) late: the last day it could go, and how many days before the
+    meeting it went (None: not sent)."""
+
+    deadline: datetime.date
+    days_before: int | None
+    notice_days: int
+
+
+def notice_problem(meeting_date: datetime.date, sent: datetime.date | None,
+                   notice_days: int) -> NoticeProblem | None:
+    """The one test of the meeting-notice rule: a kallelse sent on `sent` (None: not sent) is late when it
+    is missing or went out after `deadlines.notice_due`. None when it is in time."""
+    deadline = deadlines.notice_due(meeting_date, notice_days)
+    if sent is not None and sent <= deadline:
+        return None
+    return NoticeProblem(deadline, (meeting_date - sent).days if sent is not None else None, notice_days)
+
+
+def planned_notice_finding(forbund_id: str, meeting_id: str, meeting_date: datetime.date,
+                           notice_sent: datetime.date | None, notice_days: int,
+                           day: datetime.date) -> Finding | None:
+    """While a meeting is planned (it lies after `day`): the meeting-notice finding its kallelse causes,
+    sent on `notice_sent`, or, not sent yet, if it were sent on `day`. The rule itself judges only held
+    meetings (check_notice); this is what the planning page shows before that."""
+    if meeting_date <= day:
+        return None
+    sent = notice_sent or day
+    problem = notice_problem(meeting_date, sent, notice_days)
+    if problem is None:
+        return None
+    values = {"days": problem.days_before, "required": notice_days, "deadline": problem.deadline.isoformat(),
+              "sent": sent.isoformat()}
+    if notice_sent is None:
+        message = gettext(
+            "Skickas kallelsen i dag är den %(days)s dagar före sammanträdet; förbundsordningen säger "
+            "%(required)s. Sista dag att skicka den var %(deadline)s."
+        ) % values
+    else:
+        message = gettext(
+            "Kallelsen skickades %(sent)s, %(days)s dagar före sammanträdet; förbundsordningen säger "
+            "%(required)s."
+        ) % values
+    entry = REGISTRY["meeting-notice"][0]
+    return Finding(
+        rule="meeting-notice", level=entry.level, forbund=forbund_id,
+        subject=f"Sammanträde {meeting_date.isoformat()}", message=message, source=entry.source,
+        subject_kind="meeting", subject_id=meeting_id, since=problem.deadline + datetime.timedelta(days=1),
+    )
+
+
 @rule(
     "meeting-notice",
     level="warning",
@@ -381,7 +435,7 @@ def check_notice(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
         deadline = deadlines.notice_due(meeting.date, days)
         subject = f"Sammanträde {meeting.date.isoformat()}"
         sent = meeting.raw.get("notice_sent")
-        if not sent or sent > deadline.isoformat():
+        if notice_problem(meeting.date, datetime.date.fromisoformat(sent) if sent else None, days):
             when = f"skickades {sent}" if sent else "har inget registrerat utskicksdatum"
             yield ctx.finding(
                 "meeting-notice",
@@ -397,7 +451,7 @@ def check_notice(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
             for item in meeting.raw.get("items") or []
             if item.get("kind") == "decision"
             and item.get("documents_sent")
-            and item["documents_sent"] > deadline.isoformat()
+            and notice_problem(meeting.date, datetime.date.fromisoformat(item["documents_sent"]), days)
         ]
         if late:
             numbers = join_sv(f"§ {i.get('number', i['id'])}" for i in late)

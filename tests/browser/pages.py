@@ -4,7 +4,7 @@ F = "/f/sf-vastra-vastmanland"
 READ_PAGES = [f"{F}/", f"{F}/medlemmar/", f"{F}/styrelse/", f"{F}/styrelse/?datum=2020-06-01", f"{F}/uppdrag/"]
 PERSONS = [f"{F}/personer/"]
 LOG = [f"{F}/handelselogg/"]
-FORMS = [f"{F}/medlemmar/ny/", f"{F}/personer/ny/", f"{F}/uppdrag/ny/"]
+FORMS = [f"{F}/medlemmar/ny/", f"{F}/personer/ny/", f"{F}/uppdrag/ny/", f"{F}/sammantraden/nytt/"]
 
 PAGES_BY_PERSONA = {
     "office": READ_PAGES + PERSONS + LOG + FORMS,
