@@ -22,8 +22,8 @@ def person(external_id):
     return Person.objects.get(external_id=external_id)
 
 
-@pytest.fixture
-def meeting(demo):
+@pytest.fixture(name="meeting")
+def meeting_fixture(demo):
     from samordna.meetings.models import Item, Meeting
 
     forbund = demo[OWN]
@@ -35,15 +35,15 @@ def meeting(demo):
     return meeting
 
 
-@pytest.fixture
-def user(demo):
+@pytest.fixture(name="user")
+def user_fixture(demo):
     from samordna.accounts.models import User
 
     return User.objects.get(email="chef@vastmanland.example.se")
 
 
-@pytest.fixture
-def second_deputy(demo):
+@pytest.fixture(name="second_deputy")
+def second_deputy_fixture(demo):
     """A second ersättare for Hallstahammar, called in after the first."""
     from samordna.organisations.models import Mandate, Member, Person
 

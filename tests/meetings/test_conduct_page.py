@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samordna.meetings.models import Attendance, Item, Recusal
-from tests.meetings.conducthelpers import LEDAMOTER, OWN, attend, meeting, person, user  # noqa: F401
+from tests.meetings.conducthelpers import LEDAMOTER, OWN, attend, meeting_fixture, person, user_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_a_form_records_attendance_and_the_state_follows(meeting, persona_client
     client = persona_client("office")
     for p in LEDAMOTER[:3]:
         response = client.post(_url(meeting), {"action": "attendance", "person": p, "presence": "present"})
-        assert response.status_code == 302 and response["Location"].endswith(f"#narvaro")
+        assert response.status_code == 302 and response["Location"].endswith("#narvaro")
     text = client.get(_url(meeting)).content.decode()
     assert "3 röstberättigade av 6 platser (minst 4 krävs)" in text
     client.post(_url(meeting), {"action": "attendance", "person": LEDAMOTER[3], "presence": "present"})

@@ -12,7 +12,14 @@ from samordna.lib.services import DomainError
 from samordna.meetings import services
 from samordna.meetings.models import Attendance, Outcome
 from tests.conftest import TODAY
-from tests.meetings.conducthelpers import CHAIR, LEDAMOTER, OWN, attend, item, meeting, person, second_deputy, user  # noqa: F401
+from tests.meetings.conducthelpers import (
+    CHAIR,
+    LEDAMOTER,
+    OWN,
+    attend,
+    item,
+    person,
+)  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
