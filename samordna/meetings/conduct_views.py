@@ -16,6 +16,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from samordna.lib.access import Cap, forbund_view, scoped_get
@@ -25,7 +26,8 @@ from samordna.organisations.models import Person
 from . import services
 from .models import Capacity, Decision, Item, Meeting, Motion, Outcome, Presence, Recusal, VoteChoice
 
-ROLE_LABELS = {"ledamot": _("Ledamot"), "ersattare": _("Ersättare"), "forbundschef": _("Förbundschef")}
+ROLE_LABELS = {"ledamot": gettext_lazy("Ledamot"), "ersattare": gettext_lazy("Ersättare"),
+               "forbundschef": gettext_lazy("Förbundschef")}
 
 
 def _page_url(forbund, meeting, anchor: str = "") -> str:
