@@ -18,3 +18,7 @@ class MeetingsConfig(AppConfig):
             (models.Motion, ["person"]), (models.ProtocolNote, ["person"]),
         ]:
             audit.register(model, audit.by_forbund_id, related=related)
+
+        from .services import register_conduct_sentences
+
+        register_conduct_sentences()

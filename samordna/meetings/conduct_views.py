@@ -251,7 +251,7 @@ def _context(request, forbund, meeting, editable, error):
         })
     proposals = [{"ledamot": name(p.ledamot), "member": ctx.member_name(p.member) if p.member else "",
                   "candidates": [(c, name(c)) for c in p.candidates], "served_by": [name(c) for c in p.served_by],
-                  "ledamot_id": p.ledamot} for p in state.proposals]
+                  "ledamot_id": p.ledamot} for p in state.proposals if rows]  # once attendance is being taken
     other_persons = []
     if editable:
         other_persons = list(Person.objects.of_forbund(forbund).exclude(external_id__in=listed)

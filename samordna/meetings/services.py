@@ -359,6 +359,10 @@ def record_votes(item_or_decision, votes: dict, *, lot: str | None = None, user)
             raise DomainError(_("Lika röstetal i ett val eller personalärende: lotten avgör. Ange på vilken sida "
                                 "lotten föll."), field="lot")
         approved = lot == "yes"
+    elif result.tie and result.problem and casting is None:
+        raise DomainError(_("Lika röstetal: utslagsrösten är ordförandens, och ordföranden är inte röstberättigad i "
+                            "paragrafen. Frågan kan inte avgöras genom votering nu; överväg bordläggning."),
+                          field="votes")
     elif result.tie and result.problem:
         raise DomainError(_("Lika röstetal: ordföranden har utslagsröst och måste då ha röstat ja eller nej."),
                           field="votes")
@@ -493,3 +497,26 @@ def mark_immediate_adjust(item: Item, value: bool = True, *, user) -> Item:
                          data={"item": item.external_id, "immediate_adjust": item.immediate_adjust}):
         services.save(item)
     return item
+
+
+def register_conduct_sentences() -> None:
+    """How the Händelselogg says the conduct's actions."""
+    from django.utils.translation import gettext_lazy
+
+    from samordna.lib import audit
+
+    for name, sentence in {
+        "attendance.recorded": gettext_lazy("Närvaro för %(object)s registrerades (%(presence)s) av %(who)s"),
+        "attendance.serving_set": gettext_lazy("Tjänstgöring för %(object)s ändrades av %(who)s"),
+        "recusal.added": gettext_lazy("Jäv för %(object)s i %(item)s antecknades av %(who)s"),
+        "recusal.removed": gettext_lazy("Jäv för %(object)s i %(item)s togs bort av %(who)s"),
+        "motion.added": gettext_lazy("Yrkande (%(object)s) antecknades av %(who)s"),
+        "motion.withdrawn": gettext_lazy("Yrkande (%(object)s) återtogs; antecknat av %(who)s"),
+        "motion.proposition_order_set": gettext_lazy("Propositionsordning i %(object)s sparades av %(who)s"),
+        "vote.recorded": gettext_lazy("Votering i %(object)s protokollfördes (%(yes)s ja, %(no)s nej) av %(who)s"),
+        "reservation.added": gettext_lazy("Reservation av %(object)s antecknades av %(who)s"),
+        "note.added": gettext_lazy("Protokollsanteckning i %(item)s antecknades av %(who)s"),
+        "decision.made": gettext_lazy("Beslut %(object)s protokollfördes av %(who)s"),
+        "item.immediate_adjust_set": gettext_lazy("Omedelbar justering av %(object)s ändrades av %(who)s"),
+    }.items():
+        audit.describe_action(name, sentence)

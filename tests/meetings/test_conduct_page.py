@@ -101,3 +101,19 @@ def test_the_number_of_queries_does_not_grow_with_the_items(meeting, persona_cli
         services.decide(target, "approved", "Bifall", user=user)
     many = _queries(client, _url(meeting))
     assert many == few, (few, many)
+
+
+def test_it_speaks_english_when_asked(meeting, persona_client, user):
+    attend(meeting, user, *LEDAMOTER)
+    client = persona_client("office")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    text = client.get(_url(meeting)).content.decode()
+    assert "6 voting members of 6 seats (at least 4 needed)" in text and "Record conflict of interest" in text
+
+
+def test_a_tie_without_the_ordforande_cannot_be_settled(meeting, persona_client, user):
+    attend(meeting, user, *[p for p in LEDAMOTER if p != "p-erik"], "p-vv-1980-ers")
+    client = persona_client("office")
+    votes = {"action": "votes", "item": "vv-m-conduct-p1", "vote-p-vv-fk-led": "yes", "vote-p-vv-af-led": "no"}
+    response = client.post(_url(meeting), votes)
+    assert response.status_code == 400 and "ordföranden är inte röstberättigad" in response.content.decode()

@@ -12,14 +12,17 @@ from samordna.lib.services import DomainError
 from samordna.meetings import services
 from samordna.meetings.models import Attendance, Outcome
 from tests.conftest import TODAY
-from tests.meetings.conducthelpers import (
+from tests.meetings.conducthelpers import (  # noqa: F401
     CHAIR,
     LEDAMOTER,
     OWN,
     attend,
     item,
+    meeting_fixture,
     person,
-)  # noqa: F401
+    second_deputy_fixture,
+    user_fixture,
+)
 
 pytestmark = pytest.mark.django_db
 
