@@ -46,11 +46,10 @@ RETURNING_OUTCOMES = frozenset({"referred_back", "tabled"})
 
 def _ensure_open(meeting: Meeting) -> None:
     """Refuse changes once the minutes are adjusted (the protokoll's freeze will take this over)."""
-    minutes = Meeting.minutes.RelatedObjectDoesNotExist
-    try:
-        adjusted = meeting.minutes.adjusted
-    except minutes:
-        adjusted = None
+    from .models import Minutes
+
+    # Read now, not from a cached relation: the freeze must hold whatever the caller holds.
+    adjusted = Minutes.objects.filter(meeting_id=meeting.pk).values_list("adjusted", flat=True).first()
     if adjusted:
         raise DomainError(
             _("Protokollet är justerat %(day)s: sammanträdets uppgifter kan inte ändras. En rättelse görs som "
@@ -179,17 +178,17 @@ def set_serving(attendance: Attendance, replaces, from_item=None, to_item=None, 
             raise DomainError(_("%(deputy)s kan bara ersätta en ledamot som utsetts av samma medlem; %(name)s är "
                                 "utsedd av en annan medlem (FinsamL 12 §).")
                               % {"deputy": attendance.person.name, "name": replaces.name}, field="replaces")
-        from samordna.rules.meetings import _spans_overlap
+        from samordna.rules.meetings import spans_overlap
 
         span = (max([v for v in (attendance.arrives_at_item, first) if v is not None], default=None),
                 min([v for v in (attendance.leaves_at_item, last) if v is not None], default=None))
         for row in Attendance.objects.filter(meeting=meeting).exclude(pk=attendance.pk).select_related("person"):
-            if row.person_id == replaces.pk and row.presence != Presence.ABSENT and _spans_overlap(
+            if row.person_id == replaces.pk and row.presence != Presence.ABSENT and spans_overlap(
                     span, (row.arrives_at_item, row.leaves_at_item)):
                 raise DomainError(_("%(name)s är själv närvarande under de paragraferna; en ersättare tjänstgör "
                                     "bara för en ledamot som inte deltar.") % {"name": replaces.name},
                                   field="replaces")
-            if row.serving and row.replaces_id == replaces.pk and _spans_overlap(
+            if row.serving and row.replaces_id == replaces.pk and spans_overlap(
                     span, (row.serving_from_item, row.serving_to_item)):
                 raise DomainError(_("%(other)s tjänstgör redan för %(name)s under de paragraferna.")
                                   % {"other": row.person.name, "name": replaces.name}, field="replaces")

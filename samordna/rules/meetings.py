@@ -50,7 +50,7 @@ def _in_span(number: Any, first: Any, last: Any) -> bool:
     return (first is None or first <= number) and (last is None or number <= last)
 
 
-def _spans_overlap(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
+def spans_overlap(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
     return (a[0] is None or b[1] is None or a[0] <= b[1]) and (b[0] is None or a[1] is None or b[0] <= a[1])
 
 
@@ -433,7 +433,7 @@ def check_substitute(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Find
         def busy(row: dict[str, Any], target: str, ledamot_rows=ledamot_rows) -> bool:
             # The ledamot is at the meeting during some § the ersättare serves for them.
             own = ledamot_rows.get(target)
-            return own is not None and _spans_overlap(_serving_span(row), _presence_span(own))
+            return own is not None and spans_overlap(_serving_span(row), _presence_span(own))
 
         problems = _substitute_problems(ctx, board, rows, busy, "närvarande", spans=True)
         if problems:
@@ -494,7 +494,7 @@ def _substitute_problems(
         target_name = ctx.person_name(target)
         others = [o for o in by_target[target] if o is not row]
         if spans:
-            others = [o for o in others if _spans_overlap(_serving_span(o), _serving_span(row))]
+            others = [o for o in others if spans_overlap(_serving_span(o), _serving_span(row))]
         if ledamot is None:
             problems.append(f"{name} ersätter {target_name}, som inte är ledamot")
         elif not set(ledamot.appointed_by) & set(deputy.appointed_by):
