@@ -89,6 +89,22 @@ class Attendance(ForbundOwned):
     def is_present(self) -> bool:
         return self.presence != Presence.ABSENT
 
+    def clean(self):
+        """Mirror the constraints: `remote` follows presence (a remote row is present on distance); an absent
+        person is neither remote nor serving."""
+        super().clean()
+        if self.presence == Presence.REMOTE:
+            self.remote = True
+        elif self.remote and self.presence == Presence.PRESENT:
+            self.presence = Presence.REMOTE
+        errors = {}
+        if self.presence == Presence.ABSENT and self.remote:
+            errors["remote"] = _("En frånvarande deltar inte på distans.")
+        if self.presence == Presence.ABSENT and self.serving:
+            errors["serving"] = _("En frånvarande ersättare kan inte tjänstgöra.")
+        if errors:
+            raise ValidationError(errors)
+
     def __str__(self):
         return str(self.person)
 

@@ -249,3 +249,16 @@ def test_nothing_changes_once_the_minutes_are_adjusted(meeting, user):
     for call in calls:
         with pytest.raises(DomainError, match="justerat"):
             call()
+
+
+def test_the_model_keeps_remote_and_presence_together(meeting):
+    from django.core.exceptions import ValidationError
+
+    row = Attendance(meeting=meeting, person=person("p-karin"), capacity="forbundschef", remote=True)
+    row.full_clean()
+    assert row.presence == "remote"
+    row = Attendance(meeting=meeting, person=person("p-vv-1962-ers"), capacity="ersattare", presence="absent",
+                     serving=True, replaces=person("p-vv-1962-led"))
+    with pytest.raises(ValidationError) as error:
+        row.full_clean()
+    assert "serving" in error.value.message_dict
