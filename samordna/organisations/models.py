@@ -210,6 +210,9 @@ PERSON_REFERENCES = (
     ("meetings", "Vote", "person", "forbund"),
     ("meetings", "Reservation", "person", "forbund"),
     ("meetings", "Minutes", "adjusters", "forbund"),
+    ("meetings", "Item", "presenter", "forbund"),
+    ("meetings", "Motion", "person", "forbund"),
+    ("meetings", "ProtocolNote", "person", "forbund"),
     ("samrad", "Consultation", "convener_person", "forbund"),
     ("samrad", "Participant", "person", "consultation__forbund"),
 )
