@@ -24,6 +24,9 @@ from samordna.meetings.models import (
     ItemSubstitute,
     Meeting,
     Minutes,
+    Motion,
+    Presence,
+    ProtocolNote,
     Recusal,
     Reservation,
     Vote,
@@ -64,6 +67,109 @@ def _m2m(field, source_ids) -> dict[int, list[int]]:
     return out
 
 
+# Where each meeting model's rows hang from their meeting (to read the rows of one meeting).
+_MEETING_PATH = {
+    Meeting: "id", Item: "meeting_id", Attendance: "meeting_id", Minutes: "meeting_id",
+    Recusal: "item__meeting_id", ItemSubstitute: "item__meeting_id", Decision: "item__meeting_id",
+    Motion: "item__meeting_id", ProtocolNote: "item__meeting_id",
+    Vote: "decision__item__meeting_id", Reservation: "decision__item__meeting_id",
+}
+
+
+class MeetingPart:
+    """Meetings and everything under them, read with one query per model (`where(model)` gives the filter),
+    and their objects of the document.
+
+    The format's attendance lists those who attended (present or remote). With `conduct`, the objects also
+    carry what the meeting page records and the format does not carry yet (see docs/decisions.md,
+    "The meeting's conduct"): attendance rows of the absent with `presence`, the item bounds of presence and
+    serving, an item's `motions`, `notes`, `immediate_adjust`, `sent_to` and a decision's `vote_requested`.
+    The rule engine reads those keys where they are present.
+    """
+
+    def __init__(self, where, person, insats_ext, *, conduct: bool = False):
+        def rows(model):
+            return list(model.objects.filter(**where(model)).values())
+
+        self.person, self.insats_ext, self.conduct = person, insats_ext, conduct
+        self.meetings = rows(Meeting)
+        self.items = rows(Item)
+        self.item_ext = {i["id"]: i["external_id"] for i in self.items}
+        self.items_by_meeting = _grouped(self.items, "meeting_id")
+        attendance = rows(Attendance)
+        if not conduct:
+            attendance = [a for a in attendance if a["presence"] != Presence.ABSENT]
+        self.attendance = _grouped(attendance, "meeting_id")
+        self.recused = _grouped(rows(Recusal), "item_id")
+        self.substitutes = _grouped(rows(ItemSubstitute), "item_id")
+        self.decisions = {d["item_id"]: d for d in rows(Decision)}
+        self.votes = _grouped(rows(Vote), "decision_id")
+        self.reservations = _grouped(rows(Reservation), "decision_id")
+        self.minutes = {m["meeting_id"]: m for m in rows(Minutes)}
+        self.adjusters = _m2m(Minutes._meta.get_field("adjusters"), [m["id"] for m in self.minutes.values()])
+        self.motions = _grouped(rows(Motion), "item_id") if conduct else {}
+        self.notes = _grouped(rows(ProtocolNote), "item_id") if conduct else {}
+
+    def item_doc(self, it):
+        person = self.person
+        d = self.decisions.get(it["id"])
+        decision = None
+        if d is not None:
+            decision = _drop_none({
+                "outcome": d["outcome"], "text": d["text"],
+                "votes": [_drop_none({"person": person(v["person_id"]), "vote": v["vote"], "extra": v["extra"]})
+                          for v in self.votes.get(d["id"], [])],
+                "casting_vote": person(d["casting_vote_id"]), "lot": d["lot"],
+                "reservations": [_drop_none({"person": person(r["person_id"]), "reason": r["reason"],
+                                             "extra": r["extra"]}) for r in self.reservations.get(d["id"], [])],
+                "extra": d["extra"],
+            })
+            if self.conduct:
+                decision["vote_requested"] = d["vote_requested"]
+        doc = _drop_none({
+            "id": it["external_id"], "number": it["number"], "title": it["title"], "kind": it["kind"],
+            "personnel_or_election": it["personnel_or_election"], "major": it["major"],
+            "documents_sent": _s(it["documents_sent"]), "insats": self.insats_ext.get(it["insats_id"]),
+            "recused": [_drop_none({"person": person(r["person_id"]), "reason": r["reason"], "extra": r["extra"]})
+                        for r in self.recused.get(it["id"], [])],
+            "substitutes": [_drop_none({"person": person(s["person_id"]), "replaces": person(s["replaces_id"]),
+                                        "extra": s["extra"]}) for s in self.substitutes.get(it["id"], [])],
+            "decision": decision, "extra": it["extra"],
+        })
+        if self.conduct:
+            doc.update({
+                "motions": [{"id": m["id"], "person": person(m["person_id"]), "text": m["text"], "order": m["order"],
+                             "withdrawn": m["withdrawn"], "put_order": m["put_order"]}
+                            for m in self.motions.get(it["id"], [])],
+                "notes": [_drop_none({"person": person(n["person_id"]), "text": n["text"]})
+                          for n in self.notes.get(it["id"], [])],
+                "immediate_adjust": it["immediate_adjust"], "sent_to": it["sent_to"],
+            })
+        return doc
+
+    def attendance_doc(self, a):
+        doc = _drop_none({"person": self.person(a["person_id"]), "capacity": a["capacity"], "remote": a["remote"],
+                          "serving": a["serving"], "replaces": self.person(a["replaces_id"]), "extra": a["extra"]})
+        if self.conduct:
+            doc.update(_drop_none({
+                "presence": a["presence"], "arrives_at_item": a["arrives_at_item"],
+                "leaves_at_item": a["leaves_at_item"], "serving_from_item": a["serving_from_item"],
+                "serving_to_item": a["serving_to_item"]}))
+        return doc
+
+    def meeting_doc(self, mt):
+        mn = self.minutes.get(mt["id"])
+        return _drop_none({
+            "id": mt["external_id"], "date": _s(mt["date"]), "kind": mt["kind"], "notice_sent": _s(mt["notice_sent"]),
+            "attendance": [self.attendance_doc(a) for a in self.attendance.get(mt["id"], [])],
+            "items": [self.item_doc(it) for it in self.items_by_meeting.get(mt["id"], [])],
+            "minutes": None if mn is None else _drop_none({
+                "adjusted": _s(mn["adjusted"]), "adjusters": [self.person(p) for p in self.adjusters.get(mn["id"], [])],
+                "published": _s(mn["published"]), "extra": mn["extra"]}),
+            "extra": mt["extra"],
+        })
+
+
 def export_document(forbund_ids: list[str] | None = None) -> dict:
     """The canonical document of the given förbund (all when None); UnknownForbund for ids not found."""
     forbund_qs = Forbund.objects.all()
@@ -95,19 +201,11 @@ def export_document(forbund_ids: list[str] | None = None) -> dict:
 
     mandates = rows(Mandate, forbund_id__in=fpks)
     appointed = _m2m(Mandate._meta.get_field("appointed_by"), [m["id"] for m in mandates])
-    meetings = rows(Meeting, forbund_id__in=fpks)
-    items = rows(Item, forbund_id__in=fpks)
-    item_ext = {i["id"]: i["external_id"] for i in items}
     insatser = rows(Insats, forbund_id__in=fpks)
     insats_ext = {i["id"]: i["external_id"] for i in insatser}
-    attendance = _grouped(rows(Attendance, forbund_id__in=fpks), "meeting_id")
-    recused = _grouped(rows(Recusal, forbund_id__in=fpks), "item_id")
-    substitutes = _grouped(rows(ItemSubstitute, forbund_id__in=fpks), "item_id")
-    decisions = {d["item_id"]: d for d in rows(Decision, forbund_id__in=fpks)}
-    votes = _grouped(rows(Vote, forbund_id__in=fpks), "decision_id")
-    reservations = _grouped(rows(Reservation, forbund_id__in=fpks), "decision_id")
-    minutes = {m["meeting_id"]: m for m in rows(Minutes, forbund_id__in=fpks)}
-    adjusters = _m2m(Minutes._meta.get_field("adjusters"), [m["id"] for m in minutes.values()])
+    part = MeetingPart(lambda model: {"forbund_id__in": fpks}, person, insats_ext)
+    meetings = part.meetings
+    item_ext = part.item_ext
     parties = _m2m(Insats._meta.get_field("parties"), list(insats_ext))
     concerns = _m2m(Insats._meta.get_field("concerns"), list(insats_ext))
     anchoring = _grouped(rows(Anchoring, forbund_id__in=fpks), "insats_id")
@@ -126,46 +224,6 @@ def export_document(forbund_ids: list[str] | None = None) -> dict:
 
     by_forbund = {key: _grouped(values, "forbund_id") for key, values in
                   (("members", members), ("mandates", mandates), ("meetings", meetings), ("insatser", insatser))}
-    items_by_meeting = _grouped(items, "meeting_id")
-
-    def item_doc(it):
-        d = decisions.get(it["id"])
-        decision = None
-        if d is not None:
-            decision = _drop_none({
-                "outcome": d["outcome"], "text": d["text"],
-                "votes": [_drop_none({"person": person(v["person_id"]), "vote": v["vote"], "extra": v["extra"]})
-                          for v in votes.get(d["id"], [])],
-                "casting_vote": person(d["casting_vote_id"]), "lot": d["lot"],
-                "reservations": [_drop_none({"person": person(r["person_id"]), "reason": r["reason"],
-                                             "extra": r["extra"]}) for r in reservations.get(d["id"], [])],
-                "extra": d["extra"],
-            })
-        return _drop_none({
-            "id": it["external_id"], "number": it["number"], "title": it["title"], "kind": it["kind"],
-            "personnel_or_election": it["personnel_or_election"], "major": it["major"],
-            "documents_sent": _s(it["documents_sent"]), "insats": insats_ext.get(it["insats_id"]),
-            "recused": [_drop_none({"person": person(r["person_id"]), "reason": r["reason"], "extra": r["extra"]})
-                        for r in recused.get(it["id"], [])],
-            "substitutes": [_drop_none({"person": person(s["person_id"]), "replaces": person(s["replaces_id"]),
-                                        "extra": s["extra"]}) for s in substitutes.get(it["id"], [])],
-            "decision": decision, "extra": it["extra"],
-        })
-
-    def meeting_doc(mt):
-        mn = minutes.get(mt["id"])
-        return _drop_none({
-            "id": mt["external_id"], "date": _s(mt["date"]), "kind": mt["kind"], "notice_sent": _s(mt["notice_sent"]),
-            "attendance": [_drop_none({"person": person(a["person_id"]), "capacity": a["capacity"],
-                                       "remote": a["remote"], "serving": a["serving"],
-                                       "replaces": person(a["replaces_id"]), "extra": a["extra"]})
-                           for a in attendance.get(mt["id"], [])],
-            "items": [item_doc(it) for it in items_by_meeting.get(mt["id"], [])],
-            "minutes": None if mn is None else _drop_none({
-                "adjusted": _s(mn["adjusted"]), "adjusters": [person(p) for p in adjusters.get(mn["id"], [])],
-                "published": _s(mn["published"]), "extra": mn["extra"]}),
-            "extra": mt["extra"],
-        })
 
     def insats_doc(ins):
         return _drop_none({
@@ -227,17 +285,10 @@ def export_document(forbund_ids: list[str] | None = None) -> dict:
         forbund_docs.append(_drop_none({
             "id": f["slug"], "name": f["name"], "organisationsnummer": f["organisationsnummer"],
             "founded": _s(f["founded"]),
-            "statutes": _drop_none({
-                "board_term_start": f["board_term_start"], "notice_days": f["notice_days"],
-                "adjust_within_days": f["adjust_within_days"], "report_interval_months": f["report_interval_months"],
-                "equity_ceiling": f["equity_ceiling"], "extra": f["statutes_extra"]}),
+            "statutes": _statutes_doc(f),
             "members": [_member_doc(m) for m in by_forbund["members"].get(fk, [])],
-            "mandates": [_drop_none({
-                "person": person(m["person_id"]), "role": m["role"],
-                "appointed_by": [mem(a) for a in appointed.get(m["id"], [])] or None,
-                "basis": m["basis"], "substitute_order": m["substitute_order"], "from": _s(m["date_from"]),
-                "to": _s(m["date_to"]), "extra": m["extra"]}) for m in by_forbund["mandates"].get(fk, [])],
-            "meetings": [meeting_doc(mt) for mt in by_forbund["meetings"].get(fk, [])],
+            "mandates": [_mandate_doc(m, person, mem, appointed) for m in by_forbund["mandates"].get(fk, [])],
+            "meetings": [part.meeting_doc(mt) for mt in by_forbund["meetings"].get(fk, [])],
             "insatser": [insats_doc(i) for i in by_forbund["insatser"].get(fk, [])],
             "budgets": [budget_doc(b) for b in budgets.get(fk, [])],
             "annual_reports": [annual_doc(a) for a in annual.get(fk, [])],
@@ -264,6 +315,62 @@ def export_document(forbund_ids: list[str] | None = None) -> dict:
     extra = DocumentExtra.objects.values_list("extra", flat=True).first()
     if extra:
         doc["extra"] = extra
+    _resolve_persons(doc, person_ext)
+    return canonical(doc)
+
+
+def _statutes_doc(f: dict) -> dict:
+    return _drop_none({
+        "board_term_start": f["board_term_start"], "notice_days": f["notice_days"],
+        "adjust_within_days": f["adjust_within_days"], "report_interval_months": f["report_interval_months"],
+        "equity_ceiling": f["equity_ceiling"], "extra": f["statutes_extra"]})
+
+
+def _mandate_doc(m: dict, person, mem, appointed) -> dict:
+    return _drop_none({
+        "person": person(m["person_id"]), "role": m["role"],
+        "appointed_by": [mem(a) for a in appointed.get(m["id"], [])] or None,
+        "basis": m["basis"], "substitute_order": m["substitute_order"], "from": _s(m["date_from"]),
+        "to": _s(m["date_to"]), "extra": m["extra"]})
+
+
+def export_meeting(meeting: Meeting) -> dict:
+    """One meeting as the rule engine reads it, with the board of its date: a document holding the meeting's
+    förbund (statutes, members, the mandates active on the meeting date) with that one meeting, whose
+    objects carry the conduct (`MeetingPart(conduct=True)`). The same code as the whole export, read with
+    a fixed number of queries whatever the number of items or the years of history."""
+    fk = meeting.forbund_id
+    f = Forbund.objects.filter(pk=fk).values().get()
+    members = list(Member.objects.filter(forbund_id=fk).values())
+    member_ext = {m["id"]: m["external_id"] for m in members}
+    person_pks: set[int] = set()
+
+    def person(pk):
+        if pk is not None:
+            person_pks.add(pk)
+        return pk
+
+    mandates = list(Mandate.objects.filter(forbund_id=fk).active_on(meeting.date).values())
+    appointed = _m2m(Mandate._meta.get_field("appointed_by"), [m["id"] for m in mandates])
+    insats_ext = dict(Insats.objects.filter(items__meeting_id=meeting.pk).values_list("id", "external_id"))
+    part = MeetingPart(lambda model: {_MEETING_PATH[model]: meeting.pk}, person, insats_ext, conduct=True)
+    forbund_doc = _drop_none({
+        "id": f["slug"], "name": f["name"], "organisationsnummer": f["organisationsnummer"],
+        "founded": _s(f["founded"]), "statutes": _statutes_doc(f),
+        "members": [_member_doc(m) for m in members],
+        "mandates": [_mandate_doc(m, person, member_ext.get, appointed) for m in mandates],
+        "meetings": [part.meeting_doc(mt) for mt in part.meetings],
+        "extra": f["extra"],
+    })
+    persons = list(Person.objects.filter(id__in=person_pks).values("id", "external_id", "name", "email", "extra"))
+    person_ext = {p["id"]: p["external_id"] for p in persons}
+    doc = {
+        "format": FORMAT,
+        "persons": [_drop_none({"id": p["external_id"], "name": p["name"], "email": p["email"], "extra": p["extra"]})
+                    for p in persons],
+        "forbund": [forbund_doc],
+        "consultations": [],
+    }
     _resolve_persons(doc, person_ext)
     return canonical(doc)
 

@@ -113,6 +113,10 @@ def _as_list(value: Any) -> list:
     return [value] if isinstance(value, str) else list(value)
 
 
+# Columns of the meeting's conduct the format does not carry yet (kept on update, defaults on insert).
+_ATTENDANCE_KEEP = ("arrives_at_item", "leaves_at_item", "serving_from_item", "serving_to_item")
+
+
 class _Spec:
     """How one model is compared and written: its field attnames, its match key, its many-to-many fields.
 
@@ -559,7 +563,7 @@ class _Importer:
                                  "kind": it.get("kind"), "personnel_or_election": bool(it.get("personnel_or_election")),
                                  "major": bool(it.get("major")), "documents_sent": _d(it.get("documents_sent")),
                                  "insats_id": self.insats.get(it.get("insats")), "extra": it.get("extra") or None})
-        self.sync(_Spec(Item, ("external_id",), keep=("matter_id", "presenter_id", "proposal")), scoped(Item), rows)
+        self.sync(_Spec(Item, ("external_id",), keep=("matter_id", "presenter_id", "proposal", "immediate_adjust", "sent_to")), scoped(Item), rows)
         self.item = items = {r["external_id"]: r["_pk"] for r in rows}
 
         self.meeting_children(P)
@@ -592,6 +596,8 @@ class _Importer:
                     att.append({"_at": (*at, "attendance", k), "forbund_id": fk, "meeting_id": mk, "person_id": P[a["person"]],
                                 "capacity": a.get("capacity"), "remote": bool(a.get("remote")),
                                 "serving": bool(a.get("serving")), "replaces_id": P.get(a.get("replaces")),
+                                # the format lists those who attended: present, or remote
+                                "presence": "remote" if a.get("remote") else "present",
                                 "extra": a.get("extra") or None})
                 for k, it in enumerate(mt.get("items") or []):
                     ik = self.item[it["id"]]
@@ -612,11 +618,11 @@ class _Importer:
                     minutes.append({"_at": (*at, "minutes"), "forbund_id": fk, "meeting_id": mk, "adjusted": _d(mn.get("adjusted")),
                                     "published": _d(mn.get("published")), "extra": mn.get("extra") or None,
                                     "adjusters": [P[p] for p in mn.get("adjusters") or []]})
-        self.sync(_Spec(Attendance, ("meeting_id", "person_id")), Attendance.objects.filter(forbund_id__in=fpks), att)
+        self.sync(_Spec(Attendance, ("meeting_id", "person_id"), keep=_ATTENDANCE_KEEP), Attendance.objects.filter(forbund_id__in=fpks), att)
         self.sync(_Spec(Recusal, ("item_id", "person_id")), Recusal.objects.filter(forbund_id__in=fpks), rec)
         self.sync(_Spec(ItemSubstitute, ("item_id", "person_id")), ItemSubstitute.objects.filter(forbund_id__in=fpks),
                   sub)
-        self.sync(_Spec(Decision, ("item_id",)), Decision.objects.filter(forbund_id__in=fpks), dec)
+        self.sync(_Spec(Decision, ("item_id",), keep=("vote_requested",)), Decision.objects.filter(forbund_id__in=fpks), dec)
         self.sync(_Spec(Minutes, ("meeting_id",)), Minutes.objects.filter(forbund_id__in=fpks), minutes)
         votes, reservations = [], []
         for d in dec:

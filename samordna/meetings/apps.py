@@ -15,6 +15,11 @@ class MeetingsConfig(AppConfig):
             (models.Meeting, []), (models.Attendance, ["person"]), (models.Item, []),
             (models.Recusal, ["person"]), (models.ItemSubstitute, ["person"]), (models.Decision, ["item"]),
             (models.Vote, ["person"]), (models.Reservation, ["person"]), (models.Minutes, ["meeting"]),
+            (models.Motion, ["person"]), (models.ProtocolNote, ["person"]),
         ]:
             audit.register(model, audit.by_forbund_id, related=related)
         services.register_planning_sentences()
+
+        from .services import register_conduct_sentences
+
+        register_conduct_sentences()

@@ -43,8 +43,18 @@ class Capacity(models.TextChoices):
     OTHER = "other", _("Övrig")
 
 
+class Presence(models.TextChoices):
+    PRESENT = "present", _("Närvarande")
+    REMOTE = "remote", _("Närvarande på distans")
+    ABSENT = "absent", _("Frånvarande")
+
+
 class Attendance(ForbundOwned):
-    """Someone present at a meeting, and in what capacity; a serving ersättare names whom they replace."""
+    """Someone at a meeting (or recorded absent), and in what capacity; a serving ersättare names whom they
+    replace. `remote` is true exactly when `presence` is remote (a constraint keeps them together; the
+    exchange carries only `remote`). Item numbers bound the presence ("anländer § 5": arrives_at_item 5;
+    "lämnar efter § 7": leaves_at_item 7) and an ersättare's serving ("tjänstgörande §§ 3–6"); null is the
+    whole meeting on that side."""
 
     forbund_parent = "meeting"
 
@@ -56,10 +66,44 @@ class Attendance(ForbundOwned):
     replaces = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("ersätter")
     )
+    presence = models.CharField(_("närvaro"), max_length=10, choices=Presence.choices, default=Presence.PRESENT)
+    arrives_at_item = models.PositiveIntegerField(_("anländer vid §"), null=True, blank=True)
+    leaves_at_item = models.PositiveIntegerField(_("lämnar efter §"), null=True, blank=True)
+    serving_from_item = models.PositiveIntegerField(_("tjänstgör från §"), null=True, blank=True)
+    serving_to_item = models.PositiveIntegerField(_("tjänstgör till och med §"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("närvaro")
         verbose_name_plural = _("närvaro")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(remote=True, presence="remote") | Q(remote=False, presence__in=["present", "absent"]),
+                name="meetings_attendance_remote_is_presence",
+            ),
+            models.CheckConstraint(
+                condition=Q(serving=False) | ~Q(presence="absent"), name="meetings_attendance_absent_not_serving",
+            ),
+        ]
+
+    @property
+    def is_present(self) -> bool:
+        return self.presence != Presence.ABSENT
+
+    def clean(self):
+        """Mirror the constraints: `remote` follows presence (a remote row is present on distance); an absent
+        person is neither remote nor serving."""
+        super().clean()
+        if self.presence == Presence.REMOTE:
+            self.remote = True
+        elif self.remote and self.presence == Presence.PRESENT:
+            self.presence = Presence.REMOTE
+        errors = {}
+        if self.presence == Presence.ABSENT and self.remote:
+            errors["remote"] = _("En frånvarande deltar inte på distans.")
+        if self.presence == Presence.ABSENT and self.serving:
+            errors["serving"] = _("En frånvarande ersättare kan inte tjänstgöra.")
+        if errors:
+            raise ValidationError(errors)
 
     def __str__(self):
         return str(self.person)
@@ -100,6 +144,10 @@ class Item(ForbundOwned):
         "diarium.Matter", on_delete=models.PROTECT, null=True, blank=True, related_name="items",
         verbose_name=_("ärende"),
     )
+    immediate_adjust = models.BooleanField(
+        _("omedelbar justering"), default=False, help_text=_("Paragrafen justeras vid sammanträdet (OJ)."),
+    )
+    sent_to = models.TextField(_("expedieras till"), blank=True, default="")
 
     class Meta:
         verbose_name = _("paragraf")
@@ -146,6 +194,48 @@ class ItemSubstitute(ForbundOwned):
         return str(self.person)
 
 
+class Motion(ForbundOwned):
+    """A yrkande: who moved what on an item. `order` is the order in which motions were made; `put_order`
+    the propositionsordning, the order in which the ordförande put them (null: not put, e.g. withdrawn)."""
+
+    forbund_parent = "item"
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="motions", verbose_name=_("paragraf"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("yrkande av"))
+    text = models.TextField(_("yrkande"))
+    order = models.PositiveIntegerField(_("ordning"), default=1)
+    withdrawn = models.BooleanField(_("återtaget"), default=False)
+    put_order = models.PositiveIntegerField(_("propositionsordning"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yrkande")
+        verbose_name_plural = _("yrkanden")
+        ordering = ["item", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.person}: {self.text[:60]}"
+
+
+class ProtocolNote(ForbundOwned):
+    """A protokollsanteckning on an item (the ordförande allows it; not in the law)."""
+
+    forbund_parent = "item"
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="notes", verbose_name=_("paragraf"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("person"),
+    )
+    text = models.TextField(_("anteckning"))
+
+    class Meta:
+        verbose_name = _("protokollsanteckning")
+        verbose_name_plural = _("protokollsanteckningar")
+        ordering = ["item", "pk"]
+
+    def __str__(self):
+        return f"{self.person or ''}: {self.text[:60]}".strip(": ")
+
+
 class Outcome(models.TextChoices):
     APPROVED = "approved", _("Bifall")
     REJECTED = "rejected", _("Avslag")
@@ -168,6 +258,7 @@ class Decision(ForbundOwned):
         help_text=_("Ordföranden, när lika röstetal avgjordes med utslagsröst."),
     )
     lot = models.BooleanField(_("avgjort genom lottning"), default=False)
+    vote_requested = models.BooleanField(_("votering begärd"), default=False)
 
     class Meta:
         verbose_name = _("beslut")

@@ -25,7 +25,25 @@ from samordna.lib import services
 from samordna.lib.dates import MAX_DATE, MIN_DATE, in_range, today
 from samordna.lib.services import DomainError
 
-from .models import Decision, Item, ItemKind, Meeting, MeetingKind, Minutes
+from .models import (
+    Attendance,
+    Capacity,
+    Decision,
+    Item,
+    ItemKind,
+    ItemSubstitute,
+    Meeting,
+    MeetingKind,
+    Minutes,
+    Motion,
+    Outcome,
+    Presence,
+    ProtocolNote,
+    Recusal,
+    Reservation,
+    Vote,
+    VoteChoice,
+)
 
 # Planning -------------------------------------------------------------------------------------------------
 
@@ -376,5 +394,481 @@ def register_planning_sentences() -> None:
         "item.changed": gettext_lazy("%(object)s ändrades av %(who)s"),
         "item.moved": gettext_lazy("%(object)s flyttades från § %(from)s av %(who)s"),
         "item.removed": gettext_lazy("§ %(number)s %(title)s togs bort från föredragningslistan av %(who)s"),
+    }.items():
+        audit.describe_action(name, sentence)
+
+
+# Conduct ------------------------------------------------------------------------------------------------
+# At the meeting: attendance, serving ersättare, jäv, yrkanden, propositionsordning, votes, reservations,
+# protokollsanteckningar, decisions and omedelbar justering. Who may vote, quorum and what the votes decide
+# are the rule engine's (samordna.rules.meetings: item_state, vote_result, substitute_proposals), read
+# from the one export of the meeting (samordna.exchange.exporter.export_meeting), so that the page, these
+# refusals and the rule findings never disagree.
+
+# Outcomes the board decides itself, which need a quorate board (the rule meeting-quorum judges the same).
+CONDUCT_QUORUM_OUTCOMES = frozenset({"approved", "rejected", "elected", "referred_back", "tabled"})
+# A matter decided with these comes back to a later meeting: its diarium matter stays open.
+RETURNING_OUTCOMES = frozenset({"referred_back", "tabled"})
+
+
+def meeting_state(meeting: Meeting):
+    """The rule engine's view of the meeting as it stands now (rules.meetings.MeetingState)."""
+    from samordna.exchange.exporter import export_meeting
+    from samordna.rules.meetings import meeting_state as state
+
+    return state(export_meeting(meeting), meeting.external_id)
+
+
+def _pid(person) -> str:
+    return person.external_id
+
+
+def _attendance_row(meeting: Meeting, person) -> Attendance | None:
+    return Attendance.objects.filter(meeting=meeting, person=person).first()
+
+
+def _item_state(item: Item):
+    return meeting_state(item.meeting).items[item.external_id]
+
+
+def _number(value, field: str):
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = -1
+    if number < 0:
+        raise DomainError(_("Ange ett paragrafnummer (ett heltal)."), field=field)
+    return number
+
+
+def _capacity_on(meeting: Meeting, person) -> str:
+    from samordna.organisations.models import Mandate
+
+    roles = set(Mandate.objects.filter(forbund_id=meeting.forbund_id, person=person).active_on(meeting.date)
+                .values_list("role", flat=True))
+    for role in (Capacity.LEDAMOT, Capacity.ERSATTARE, Capacity.FORBUNDSCHEF):
+        if role in roles:
+            return role
+    return Capacity.OTHER
+
+
+@services.service
+def record_attendance(meeting: Meeting, person, presence: str, *, user, capacity: str | None = None,
+                      arrives_at_item=None, leaves_at_item=None) -> Attendance:
+    """Record one person as present, remote or absent (with "anländer § N" / "lämnar efter § M"). The
+    capacity is taken from the person's mandate on the meeting date unless given. An absent person's serving
+    ends."""
+    _ensure_open(meeting)
+    if presence not in Presence.values:
+        raise DomainError(_("Välj närvarande, på distans eller frånvarande."), field="presence")
+    if capacity is not None and capacity not in Capacity.values:
+        raise DomainError(_("Välj en egenskap i listan."), field="capacity")
+    arrives, leaves = _number(arrives_at_item, "arrives_at_item"), _number(leaves_at_item, "leaves_at_item")
+    if presence == Presence.ABSENT:
+        arrives = leaves = None
+    if arrives is not None and leaves is not None and leaves < arrives:
+        raise DomainError(_("Personen kan inte lämna före den paragraf där hen anländer."), field="leaves_at_item")
+    row = _attendance_row(meeting, person)
+    if presence == Presence.REMOTE and not meeting.remote_allowed and not (row and row.remote):
+        raise DomainError(_("Sammanträdet tillåter inte deltagande på distans (se kallelsen)."), field="presence")
+    if row is None:
+        row = Attendance(meeting=meeting, forbund_id=meeting.forbund_id, person=person)
+    row.capacity = capacity or row.capacity or _capacity_on(meeting, person)
+    row.presence, row.remote = presence, presence == Presence.REMOTE
+    row.arrives_at_item, row.leaves_at_item = arrives, leaves
+    if presence == Presence.ABSENT:
+        row.serving, row.replaces, row.serving_from_item, row.serving_to_item = False, None, None, None
+    data = {"person": _pid(person), "presence": presence, "capacity": row.capacity,
+            "arrives_at_item": arrives, "leaves_at_item": leaves}
+    with services.action("attendance.recorded", user=user, forbund=meeting.forbund, obj=row, data=data) as record:
+        services.save(row)
+        services.set_object(record, row)
+    return row
+
+
+def propose_substitutes(meeting: Meeting) -> list[dict]:
+    """For each ledamot not at the meeting, the ersättare of the same member who are present and not
+    serving, in call-in order (rules.meetings.substitute_proposals), as persons: a list of
+    {"ledamot": Person, "candidates": [Person], "served_by": [Person]}."""
+    from samordna.organisations.models import Person
+
+    proposals = meeting_state(meeting).proposals
+    ids = {p.ledamot for p in proposals} | {c for p in proposals for c in (*p.candidates, *p.served_by)}
+    persons = {p.external_id: p for p in Person.objects.filter(external_id__in=ids)}
+    return [{"ledamot": persons[p.ledamot], "member": p.member,
+             "candidates": [persons[c] for c in p.candidates], "served_by": [persons[c] for c in p.served_by]}
+            for p in proposals]
+
+
+@services.service
+def set_serving(attendance: Attendance, replaces, from_item=None, to_item=None, *, user) -> Attendance:
+    """An ersättare present serves in place of an absent ledamot of the same member, for the whole meeting
+    or for §§ from_item–to_item (FinsamL 12 §). `replaces=None` ends the serving."""
+    meeting = attendance.meeting
+    _ensure_open(meeting)
+    first, last = _number(from_item, "serving_from_item"), _number(to_item, "serving_to_item")
+    if replaces is None:
+        first = last = None
+    elif first is not None and last is not None and last < first:
+        raise DomainError(_("Tjänstgöringen kan inte sluta före den paragraf där den börjar."), field="serving_to_item")
+    if replaces is not None:
+        state = meeting_state(meeting)
+        board, who = state.board, _pid(attendance.person)
+        deputy = board.holds(who, "ersattare")
+        if deputy is None or attendance.capacity != Capacity.ERSATTARE:
+            raise DomainError(_("%(name)s är inte ersättare i styrelsen på sammanträdesdagen.")
+                              % {"name": attendance.person.name}, field="replaces")
+        if attendance.presence == Presence.ABSENT:
+            raise DomainError(_("%(name)s är inte närvarande och kan inte tjänstgöra.")
+                              % {"name": attendance.person.name}, field="replaces")
+        ledamot = board.holds(_pid(replaces), "ledamot")
+        if ledamot is None:
+            raise DomainError(_("%(name)s är inte ledamot på sammanträdesdagen.") % {"name": replaces.name},
+                              field="replaces")
+        if not set(ledamot.appointed_by) & set(deputy.appointed_by):
+            raise DomainError(_("%(deputy)s kan bara ersätta en ledamot som utsetts av samma medlem; %(name)s är "
+                                "utsedd av en annan medlem (FinsamL 12 §).")
+                              % {"deputy": attendance.person.name, "name": replaces.name}, field="replaces")
+        from samordna.rules.meetings import spans_overlap
+
+        span = (max([v for v in (attendance.arrives_at_item, first) if v is not None], default=None),
+                min([v for v in (attendance.leaves_at_item, last) if v is not None], default=None))
+        for row in Attendance.objects.filter(meeting=meeting).exclude(pk=attendance.pk).select_related("person"):
+            if row.person_id == replaces.pk and row.presence != Presence.ABSENT and spans_overlap(
+                    span, (row.arrives_at_item, row.leaves_at_item)):
+                raise DomainError(_("%(name)s är själv närvarande under de paragraferna; en ersättare tjänstgör "
+                                    "bara för en ledamot som inte deltar.") % {"name": replaces.name},
+                                  field="replaces")
+            if row.serving and row.replaces_id == replaces.pk and spans_overlap(
+                    span, (row.serving_from_item, row.serving_to_item)):
+                raise DomainError(_("%(other)s tjänstgör redan för %(name)s under de paragraferna.")
+                                  % {"other": row.person.name, "name": replaces.name}, field="replaces")
+    attendance.serving = replaces is not None
+    attendance.replaces = replaces
+    attendance.serving_from_item, attendance.serving_to_item = first, last
+    data = {"person": _pid(attendance.person), "replaces": _pid(replaces) if replaces else None,
+            "from_item": first, "to_item": last}
+    with services.action("attendance.serving_set", user=user, forbund=meeting.forbund, obj=attendance, data=data):
+        services.save(attendance)
+    return attendance
+
+
+@services.service
+def add_recusal(item: Item, person, reason: str = "", deputy=None, *, user) -> Recusal:
+    """Jäv: the person takes no part in the item and leaves the room; an ersättare of the same member who is
+    present and not serving may step in for a recused ledamot for this item (an ItemSubstitute)."""
+    meeting = item.meeting
+    _ensure_open(meeting)
+    row = _attendance_row(meeting, person)
+    from samordna.rules.meetings import present_at, serving_at
+
+    doc_row = None if row is None else {"presence": row.presence, "arrives_at_item": row.arrives_at_item,
+                                        "leaves_at_item": row.leaves_at_item}
+    if doc_row is None or not present_at(doc_row, item.number):
+        raise DomainError(_("%(name)s är inte närvarande vid paragrafen och kan inte anmäla jäv.")
+                          % {"name": person.name}, field="person")
+    if Recusal.objects.filter(item=item, person=person).exists():
+        raise DomainError(_("%(name)s har redan anmält jäv i paragrafen.") % {"name": person.name}, field="person")
+    substitute = None
+    if deputy is not None:
+        state = meeting_state(meeting)
+        board = state.board
+        ledamot = board.holds(_pid(person), "ledamot")
+        if ledamot is None or row.capacity != Capacity.LEDAMOT:
+            raise DomainError(_("En ersättare kan träda in bara för en jävig ledamot."), field="deputy")
+        mandate = board.holds(_pid(deputy), "ersattare")
+        if mandate is None or not set(mandate.appointed_by) & set(ledamot.appointed_by):
+            raise DomainError(_("%(deputy)s är inte ersättare för samma medlem som %(name)s.")
+                              % {"deputy": deputy.name, "name": person.name}, field="deputy")
+        deputy_row = next((r for r in state.meeting.raw.get("attendance") or [] if r["person"] == _pid(deputy)), None)
+        if deputy_row is None or not present_at(deputy_row, item.number):
+            raise DomainError(_("%(name)s är inte närvarande vid paragrafen.") % {"name": deputy.name}, field="deputy")
+        if serving_at(deputy_row, item.number) or ItemSubstitute.objects.filter(item=item, person=deputy).exists():
+            raise DomainError(_("%(name)s tjänstgör redan i paragrafen.") % {"name": deputy.name}, field="deputy")
+        substitute = ItemSubstitute(item=item, forbund_id=item.forbund_id, person=deputy, replaces=person)
+    recusal = Recusal(item=item, forbund_id=item.forbund_id, person=person, reason=reason or None)
+    data = {"item": item.external_id, "person": _pid(person), "reason": reason or "",
+            "deputy": _pid(deputy) if deputy else None}
+    with services.action("recusal.added", user=user, forbund=meeting.forbund, obj=recusal, data=data) as record:
+        services.save(recusal)
+        if substitute is not None:
+            services.save(substitute)
+        services.set_object(record, recusal)
+    return recusal
+
+
+@services.service
+def remove_recusal(recusal: Recusal, *, user) -> None:
+    """Take back a jäv recorded by mistake (with the ersättare who stepped in for it)."""
+    item = recusal.item
+    _ensure_open(item.meeting)
+    data = {"item": item.external_id, "person": _pid(recusal.person)}
+    with services.action("recusal.removed", user=user, forbund=item.meeting.forbund, obj=recusal, data=data):
+        for substitute in ItemSubstitute.objects.filter(item=item, replaces=recusal.person):
+            services.remove(substitute)
+        services.remove(recusal)
+
+
+def _require_voter(item: Item, person, field: str, what: str) -> None:
+    state = _item_state(item)
+    if _pid(person) not in state.voters:
+        raise DomainError(
+            _("%(name)s är inte röstberättigad i § %(number)s och kan inte %(what)s (bara tjänstgörande ledamöter "
+              "och ersättare som inte är jäviga).") % {"name": person.name, "number": item.number, "what": what},
+            field=field)
+
+
+@services.service
+def add_motion(item: Item, person, text: str, *, user) -> Motion:
+    """A yrkande on the item by a voting member of it."""
+    _ensure_open(item.meeting)
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Skriv vad som yrkas."), field="text")
+    _require_voter(item, person, "person", _("yrka"))
+    last = Motion.objects.filter(item=item).order_by("-order").values_list("order", flat=True).first() or 0
+    motion = Motion(item=item, forbund_id=item.forbund_id, person=person, text=text, order=last + 1)
+    data = {"item": item.external_id, "person": _pid(person), "text": text}
+    with services.action("motion.added", user=user, forbund=item.meeting.forbund, obj=motion, data=data) as record:
+        services.save(motion)
+        services.set_object(record, motion)
+    return motion
+
+
+@services.service
+def withdraw_motion(motion: Motion, *, user) -> Motion:
+    """The mover takes the yrkande back: it is not put and not in the protokoll's yrkanden."""
+    _ensure_open(motion.item.meeting)
+    if motion.withdrawn:
+        raise DomainError(_("Yrkandet är redan återtaget."))
+    motion.withdrawn, motion.put_order = True, None
+    with services.action("motion.withdrawn", user=user, forbund=motion.item.meeting.forbund, obj=motion,
+                         data={"item": motion.item.external_id, "motion": motion.pk}):
+        services.save(motion)
+    return motion
+
+
+@services.service
+def set_proposition_order(item: Item, motions: list[Motion], *, user) -> list[Motion]:
+    """The propositionsordning: the order in which the ordförande puts the yrkanden (those not listed are not
+    put)."""
+    _ensure_open(item.meeting)
+    pks = [m.pk for m in motions]
+    if len(set(pks)) != len(pks):
+        raise DomainError(_("Varje yrkande kan ställas under proposition bara en gång."), field="order")
+    for motion in motions:
+        if motion.item_id != item.pk:
+            raise DomainError(_("Yrkandet hör till en annan paragraf."), field="order")
+        if motion.withdrawn:
+            raise DomainError(_("Ett återtaget yrkande ställs inte under proposition."), field="order")
+    position = {pk: n for n, pk in enumerate(pks, start=1)}
+    changed = []
+    with services.action("motion.proposition_order_set", user=user, forbund=item.meeting.forbund, obj=item,
+                         data={"item": item.external_id, "order": pks}):
+        for motion in Motion.objects.filter(item=item):
+            wanted = position.get(motion.pk)
+            if motion.put_order != wanted:
+                motion.put_order = wanted
+                services.save(motion)
+            changed.append(motion)
+    return sorted(changed, key=lambda m: (m.put_order is None, m.put_order or 0, m.order))
+
+
+def _decision_of(item: Item) -> Decision | None:
+    return Decision.objects.filter(item=item).first()
+
+
+@services.service
+def record_votes(item_or_decision, votes: dict, *, lot: str | None = None, user) -> Decision:
+    """A named vote (votering): each voting member's ja, nej or avstår ({Person: "yes"|"no"|"abstain"}),
+    replacing an earlier record. The outcome follows the votes (rules.meetings.vote_result): on a tie the
+    ordförande's casting vote, or in an election or personnel matter the lot (`lot`: "yes" or "no", the
+    side the lot fell on)."""
+    from samordna.rules.meetings import vote_result
+
+    item = item_or_decision.item if isinstance(item_or_decision, Decision) else item_or_decision
+    meeting = item.meeting
+    _ensure_open(meeting)
+    if not votes:
+        raise DomainError(_("Ange hur minst en ledamot röstade."), field="votes")
+    for choice in votes.values():
+        if choice not in VoteChoice.values:
+            raise DomainError(_("Rösten ska vara ja, nej eller avstår."), field="votes")
+    state = meeting_state(meeting).items[item.external_id]
+    wrong = sorted(p.name for p in votes if _pid(p) not in state.voters)
+    if wrong:
+        raise DomainError(
+            _("%(names)s är inte röstberättigad i § %(number)s (jäv, inte tjänstgörande eller inte ledamot).")
+            % {"names": ", ".join(wrong), "number": item.number}, field="votes")
+    rows = [{"person": _pid(p), "vote": v} for p, v in votes.items()]
+    casting = state.chair if state.chair in state.voters else None
+    result = vote_result(rows, lot_item=state.lot_item, chair=state.chair, casting_vote=casting, lot=lot is not None)
+    approved = result.approved
+    if result.tie and state.lot_item:
+        if lot not in ("yes", "no"):
+            raise DomainError(_("Lika röstetal i ett val eller personalärende: lotten avgör. Ange på vilken sida "
+                                "lotten föll."), field="lot")
+        approved = lot == "yes"
+    elif result.tie and result.problem and casting is None:
+        raise DomainError(_("Lika röstetal: utslagsrösten är ordförandens, och ordföranden är inte röstberättigad i "
+                            "paragrafen. Frågan kan inte avgöras genom votering nu; överväg bordläggning."),
+                          field="votes")
+    elif result.tie and result.problem:
+        raise DomainError(_("Lika röstetal: ordföranden har utslagsröst och måste då ha röstat ja eller nej."),
+                          field="votes")
+    decision = _decision_of(item) or Decision(item=item, forbund_id=item.forbund_id)
+    approving = Outcome.ELECTED if item.kind == ItemKind.ELECTION else Outcome.APPROVED
+    decision.outcome = approving if approved else Outcome.REJECTED
+    decision.vote_requested = True
+    decision.casting_vote_id = None
+    decision.lot = False
+    if result.tie and state.lot_item:
+        decision.lot = True
+    elif result.tie:
+        from samordna.organisations.models import Person
+
+        decision.casting_vote = Person.objects.get(external_id=state.chair)
+    data = {"item": item.external_id, "votes": {_pid(p): v for p, v in votes.items()},
+            "yes": result.yes, "no": result.no, "abstain": result.abstain, "outcome": decision.outcome,
+            "lot": lot}
+    with services.action("vote.recorded", user=user, forbund=meeting.forbund, obj=decision, data=data) as record:
+        services.save(decision)
+        for old in Vote.objects.filter(decision=decision):
+            services.remove(old)
+        for person, choice in votes.items():
+            services.save(Vote(decision=decision, forbund_id=item.forbund_id, person=person, vote=choice))
+        for reservation in Reservation.objects.filter(decision=decision).select_related("person"):
+            if votes.get(reservation.person) in (VoteChoice.ABSTAIN, VoteChoice.YES if approved else VoteChoice.NO):
+                raise DomainError(_("%(name)s har reserverat sig men röstar nu för beslutet; ta bort "
+                                    "reservationen först.") % {"name": reservation.person.name}, field="votes")
+        services.set_object(record, decision)
+    return decision
+
+
+@services.service
+def add_reservation(decision: Decision, person, reason: str = "", *, user) -> Reservation:
+    """A reservation against the decision, by a voting member who did not vote for it (not yes to an
+    approval, not no to a rejection, not abstaining)."""
+    item = decision.item
+    _ensure_open(item.meeting)
+    if not decision.outcome:
+        raise DomainError(_("Beslutet är inte fattat ännu; reservera dig när beslutet är fattat."), field="person")
+    _require_voter(item, person, "person", _("reservera sig"))
+    vote = Vote.objects.filter(decision=decision, person=person).values_list("vote", flat=True).first()
+    approved = decision.outcome in (Outcome.APPROVED, Outcome.ELECTED)
+    if vote == VoteChoice.ABSTAIN:
+        raise DomainError(_("%(name)s avstod från att rösta och deltog inte i beslutet; en reservation kräver att "
+                            "man röstat emot.") % {"name": person.name}, field="person")
+    if vote is not None and (vote == VoteChoice.YES) == approved:
+        raise DomainError(_("%(name)s röstade %(vote)s, för beslutet, och kan inte reservera sig mot det.")
+                          % {"name": person.name, "vote": _("ja") if vote == VoteChoice.YES else _("nej")},
+                          field="person")
+    if Reservation.objects.filter(decision=decision, person=person).exists():
+        raise DomainError(_("%(name)s har redan reserverat sig.") % {"name": person.name}, field="person")
+    reservation = Reservation(decision=decision, forbund_id=decision.forbund_id, person=person,
+                              reason=(reason or "").strip() or None)
+    with services.action("reservation.added", user=user, forbund=item.meeting.forbund, obj=reservation,
+                         data={"item": item.external_id, "person": _pid(person), "reason": reason or ""}) as record:
+        services.save(reservation)
+        services.set_object(record, reservation)
+    return reservation
+
+
+@services.service
+def add_note(item: Item, person, text: str, *, user) -> ProtocolNote:
+    """A protokollsanteckning on the item (the ordförande allows it), by a person at the meeting or by none."""
+    _ensure_open(item.meeting)
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Skriv anteckningen."), field="text")
+    if person is not None:
+        row = _attendance_row(item.meeting, person)
+        if row is None or row.presence == Presence.ABSENT:
+            raise DomainError(_("%(name)s är inte närvarande.") % {"name": person.name}, field="person")
+    note = ProtocolNote(item=item, forbund_id=item.forbund_id, person=person, text=text)
+    data = {"item": item.external_id, "person": _pid(person) if person else None, "text": text}
+    with services.action("note.added", user=user, forbund=item.meeting.forbund, obj=note, data=data) as record:
+        services.save(note)
+        services.set_object(record, note)
+    return note
+
+
+@services.service
+def decide(item: Item, outcome: str, text: str = "", *, user, sent_to: str | None = None) -> Decision:
+    """The board's decision on the item (bifall, avslag, återremiss, bordläggning, lades till handlingarna,
+    vald), refused when the board is not quorate for it or when it goes against a recorded named vote. On
+    återremiss and bordläggning the item's matter (diarium) stays open and comes back to a later meeting;
+    no decision closes a matter by itself."""
+    from samordna.rules.meetings import DECIDED_OUTCOMES
+
+    meeting = item.meeting
+    _ensure_open(meeting)
+    if outcome not in Outcome.values:
+        raise DomainError(_("Välj ett beslut i listan."), field="outcome")
+    if outcome == Outcome.ELECTED and not (item.kind == ItemKind.ELECTION or item.personnel_or_election):
+        raise DomainError(_("”Vald” gäller bara val."), field="outcome")
+    state = _item_state(item)
+    if outcome in CONDUCT_QUORUM_OUTCOMES and item.kind in (ItemKind.DECISION, ItemKind.ELECTION) \
+            and not state.quorate:
+        raise DomainError(
+            _("Styrelsen är inte beslutför i § %(number)s: %(voters)s röstberättigade av %(seats)s platser; minst "
+              "%(needed)s krävs.") % {"number": item.number, "voters": len(state.voters), "seats": state.seats,
+                                      "needed": state.quorum_needed}, field="outcome")
+    decision = _decision_of(item) or Decision(item=item, forbund_id=item.forbund_id)
+    if state.vote is not None and outcome in DECIDED_OUTCOMES and decision.outcome in DECIDED_OUTCOMES \
+            and outcome != decision.outcome:
+        raise DomainError(_("Beslutet ska följa voteringen (%(yes)s ja, %(no)s nej); ändra voteringen först.")
+                          % {"yes": state.vote.yes, "no": state.vote.no}, field="outcome")
+    decision.outcome = outcome
+    decision.text = (text or "").strip() or None
+    if sent_to is not None:
+        item.sent_to = sent_to.strip()
+    data = {"item": item.external_id, "outcome": outcome, "text": decision.text or "",
+            "matter_returns": outcome in RETURNING_OUTCOMES, "sent_to": item.sent_to}
+    with services.action("decision.made", user=user, forbund=meeting.forbund, obj=decision, data=data) as record:
+        services.save(decision)
+        if sent_to is not None:
+            services.save(item)
+        services.set_object(record, decision)
+    return decision
+
+
+@services.service
+def mark_immediate_adjust(item: Item, value: bool = True, *, user) -> Item:
+    """Omedelbar justering (OJ): the paragraph is adjusted at the meeting; its decision text must exist."""
+    _ensure_open(item.meeting)
+    if value:
+        decision = _decision_of(item)
+        if decision is None or not decision.outcome or not decision.text:
+            raise DomainError(_("Omedelbar justering kräver att beslutet och dess text finns skrivna vid "
+                                "sammanträdet."), field="immediate_adjust")
+    item.immediate_adjust = bool(value)
+    with services.action("item.immediate_adjust_set", user=user, forbund=item.meeting.forbund, obj=item,
+                         data={"item": item.external_id, "immediate_adjust": item.immediate_adjust}):
+        services.save(item)
+    return item
+
+
+def register_conduct_sentences() -> None:
+    """How the Händelselogg says the conduct's actions."""
+    from django.utils.translation import gettext_lazy
+
+    from samordna.lib import audit
+
+    for name, sentence in {
+        "attendance.recorded": gettext_lazy("Närvaro för %(object)s registrerades (%(presence)s) av %(who)s"),
+        "attendance.serving_set": gettext_lazy("Tjänstgöring för %(object)s ändrades av %(who)s"),
+        "recusal.added": gettext_lazy("Jäv för %(object)s i %(item)s antecknades av %(who)s"),
+        "recusal.removed": gettext_lazy("Jäv för %(object)s i %(item)s togs bort av %(who)s"),
+        "motion.added": gettext_lazy("Yrkande (%(object)s) antecknades av %(who)s"),
+        "motion.withdrawn": gettext_lazy("Yrkande (%(object)s) återtogs; antecknat av %(who)s"),
+        "motion.proposition_order_set": gettext_lazy("Propositionsordning i %(object)s sparades av %(who)s"),
+        "vote.recorded": gettext_lazy("Votering i %(object)s protokollfördes (%(yes)s ja, %(no)s nej) av %(who)s"),
+        "reservation.added": gettext_lazy("Reservation av %(object)s antecknades av %(who)s"),
+        "note.added": gettext_lazy("Protokollsanteckning i %(item)s antecknades av %(who)s"),
+        "decision.made": gettext_lazy("Beslut %(object)s protokollfördes av %(who)s"),
+        "item.immediate_adjust_set": gettext_lazy("Omedelbar justering av %(object)s ändrades av %(who)s"),
     }.items():
         audit.describe_action(name, sentence)

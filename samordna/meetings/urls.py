@@ -18,3 +18,9 @@ urlpatterns = [
     path("sammantraden/<str:subject_id>/paragrafer/<str:item_id>/ta-bort/", views.item_remove,
          name="meeting-item-remove"),
 ]
+
+from . import conduct_views  # noqa: E402
+
+urlpatterns += [
+    path("sammantraden/<str:subject_id>/genomforande/", conduct_views.meeting_conduct, name="meeting-conduct"),
+]

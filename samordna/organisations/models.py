@@ -222,6 +222,8 @@ PERSON_REFERENCES = (
     ("meetings", "Reservation", "person", "forbund"),
     ("meetings", "Minutes", "adjusters", "forbund"),
     ("meetings", "Item", "presenter", "forbund"),
+    ("meetings", "Motion", "person", "forbund"),
+    ("meetings", "ProtocolNote", "person", "forbund"),
     ("samrad", "Consultation", "convener_person", "forbund"),
     ("samrad", "Participant", "person", "consultation__forbund"),
 )

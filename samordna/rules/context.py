@@ -172,6 +172,10 @@ class Meeting:
     serving: list[dict[str, Any]]
     present_ersattare: list[str]
     present: frozenset[str]
+    # Presence or serving bounded by item numbers on some row (the meeting page records that).
+    bounded: bool = False
+    # Voting members before jäv, per board, computed once (see rules.meetings._meeting_base).
+    base: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
 class DocumentIndex:
@@ -283,7 +287,9 @@ class ForbundContext:
         present_ledamot: list[str] = []
         present_ersattare: list[str] = []
         serving: list[dict[str, Any]] = []
-        for row in raw.get("attendance") or []:
+        # Rows of those recorded absent (the meeting page records them) are not attendance.
+        rows = [row for row in raw.get("attendance") or [] if row.get("presence") != "absent"]
+        for row in rows:
             capacity = row.get("capacity")
             if capacity == "ledamot":
                 present_ledamot.append(row["person"])
@@ -291,7 +297,8 @@ class ForbundContext:
                 present_ersattare.append(row["person"])
                 if row.get("serving"):
                     serving.append(row)
-        present = frozenset(row["person"] for row in raw.get("attendance") or [])
+        present = frozenset(row["person"] for row in rows)
+        bounds = ("arrives_at_item", "leaves_at_item", "serving_from_item", "serving_to_item")
         return Meeting(
             id=raw["id"],
             date=parse_date(raw["date"]),  # type: ignore[arg-type]
@@ -300,6 +307,7 @@ class ForbundContext:
             serving=serving,
             present_ersattare=present_ersattare,
             present=present,
+            bounded=any(row.get(key) is not None for row in rows for key in bounds),
         )
 
     # Existence: which periods are judged (DOMAIN §3).

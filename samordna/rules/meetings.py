@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.rules import deadlines
 from samordna.rules.base import REGISTRY, Finding, rule
-from samordna.rules.context import DECIDED_OUTCOMES, Board, ForbundContext, Meeting, join_sv
+from samordna.rules.context import (
+    DECIDED_OUTCOMES,
+    Board,
+    DocumentIndex,
+    ForbundContext,
+    Meeting,
+    join_sv,
+    parse_date,
+)
 
 # Outcomes that are decisions of the board and so need a quorate board (procedural ones included).
 QUORUM_OUTCOMES = DECIDED_OUTCOMES | {"referred_back", "tabled"}
@@ -35,11 +43,66 @@ def _past_meetings(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Meetin
         yield meeting
 
 
-def _meeting_base(meeting: Meeting, board: Board) -> frozenset[str]:
-    """Present ledamöter holding a ledamot mandate plus serving ersättare holding an ersättare mandate."""
+# Attendance and serving may be bounded by item numbers (the meeting page records them; older data has none).
+def _in_span(number: Any, first: Any, last: Any) -> bool:
+    """§ `number` lies in [first, last] (None: open on that side); an item without a number is in every span."""
+    if number is None:
+        return True
+    return (first is None or first <= number) and (last is None or number <= last)
+
+
+def spans_overlap(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
+    return (a[0] is None or b[1] is None or a[0] <= b[1]) and (b[0] is None or a[1] is None or b[0] <= a[1])
+
+
+def present_at(row: dict[str, Any], number: Any = None) -> bool:
+    """An attendance row is there at § `number`: not absent, arrived by then and not yet left."""
+    if row.get("presence") == "absent":
+        return False
+    return _in_span(number, row.get("arrives_at_item"), row.get("leaves_at_item"))
+
+
+def serving_at(row: dict[str, Any], number: Any = None) -> bool:
+    """An ersättare's row serves at § `number` (within its §§ N–M, while present)."""
+    return bool(row.get("serving")) and present_at(row, number) and _in_span(
+        number, row.get("serving_from_item"), row.get("serving_to_item"))
+
+
+def _serving_span(row: dict[str, Any]) -> tuple[Any, Any]:
+    """The §§ an ersättare serves: serving bounds within presence bounds (None: open)."""
+    first = [v for v in (row.get("arrives_at_item"), row.get("serving_from_item")) if v is not None]
+    last = [v for v in (row.get("leaves_at_item"), row.get("serving_to_item")) if v is not None]
+    return (max(first) if first else None, min(last) if last else None)
+
+
+def _presence_span(row: dict[str, Any]) -> tuple[Any, Any]:
+    return (row.get("arrives_at_item"), row.get("leaves_at_item"))
+
+
+def _meeting_base(meeting: Meeting, board: Board, number: Any = None) -> frozenset[str]:
+    """Present ledamöter holding a ledamot mandate plus serving ersättare holding an ersättare mandate (at
+    § `number` when presence or serving is bounded by items)."""
+    if number is not None and meeting.bounded:
+        voters = set()
+        for row in meeting.raw.get("attendance") or []:
+            person, capacity = row["person"], row.get("capacity")
+            if capacity == "ledamot" and present_at(row, number) and board.holds(person, "ledamot"):
+                voters.add(person)
+            elif capacity == "ersattare" and serving_at(row, number) and board.holds(person, "ersattare"):
+                voters.add(person)
+        return frozenset(voters)
+    cached = meeting.base.get(id(board))
+    if cached is not None:
+        return cached
     voters = {p for p in meeting.present_ledamot if board.holds(p, "ledamot")}
     voters |= {row["person"] for row in meeting.serving if board.holds(row["person"], "ersattare")}
-    return frozenset(voters)
+    meeting.base[id(board)] = result = frozenset(voters)
+    return result
+
+
+def item_voters(meeting: Meeting, item: dict[str, Any], board: Board) -> frozenset[str]:
+    """The voting members of one item: those at the meeting at its §, minus jäv, plus its substitutes."""
+    return voting_members(item, _meeting_base(meeting, board, item.get("number")), board)
 
 
 def voting_members(item: dict[str, Any], base: frozenset[str], board: Board) -> frozenset[str]:
@@ -52,6 +115,145 @@ def voting_members(item: dict[str, Any], base: frozenset[str], board: Board) -> 
     voters -= {row["person"] for row in recused or []}
     voters |= {row["person"] for row in substitutes or [] if board.holds(row["person"], "ersattare")}
     return frozenset(voters)
+
+
+def quorum_needed(seats: int) -> int:
+    """The fewest voting members that make the board quorate: more than half of the seats."""
+    return seats // 2 + 1
+
+
+def is_quorate(voters: int, seats: int) -> bool:
+    """More than half of the seats are filled by voting members."""
+    return 2 * voters > seats
+
+
+def decided_by_lot(item: dict[str, Any]) -> bool:
+    """A tie in an election or a personnel matter is decided by lot, not by the ordförande's casting vote."""
+    return bool(item.get("personnel_or_election")) or item.get("kind") == "election"
+
+
+@dataclass(frozen=True, slots=True)
+class VoteResult:
+    """What a named vote decides. `approved` is None when the record does not settle it (a tie by lot is
+    settled by the recorded outcome; a tie without a valid casting vote is not settled: `problem`)."""
+
+    yes: int
+    no: int
+    abstain: int
+    by: str  # "majority", "casting_vote" or "lot"
+    approved: bool | None
+    problem: str | None = None  # "no_casting_vote", "not_chair", "chair_no_position", "no_lot"
+
+    @property
+    def tie(self) -> bool:
+        return self.yes == self.no
+
+
+def vote_result(votes: list[dict[str, Any]], *, lot_item: bool, chair: str | None,
+                casting_vote: str | None, lot: bool) -> VoteResult:
+    """The outcome the named votes give: more yes than no approves, more no than yes rejects (abstentions
+    are not votes cast); on a tie the side the ordförande (`casting_vote`, who must be `chair`) voted for,
+    except where `lot_item` (elections, personnel matters), where the lot decides."""
+    tally = Counter(v.get("vote") for v in votes)
+    yes, no, abstain = tally["yes"], tally["no"], tally["abstain"]
+    if yes != no:
+        return VoteResult(yes, no, abstain, "majority", yes > no)
+    if lot_item:
+        return VoteResult(yes, no, abstain, "lot", None, None if lot else "no_lot")
+    if not casting_vote:
+        return VoteResult(yes, no, abstain, "casting_vote", None, "no_casting_vote")
+    if casting_vote != chair:
+        return VoteResult(yes, no, abstain, "casting_vote", None, "not_chair")
+    chair_vote = next((v.get("vote") for v in votes if v.get("person") == casting_vote), None)
+    if chair_vote not in ("yes", "no"):
+        return VoteResult(yes, no, abstain, "casting_vote", None, "chair_no_position")
+    return VoteResult(yes, no, abstain, "casting_vote", chair_vote == "yes")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemState:
+    """One item as the meeting stands: seats, voting members, quorum and what the votes decide."""
+
+    seats: int
+    voters: frozenset[str]
+    quorum_needed: int
+    quorate: bool
+    lot_item: bool
+    chair: str | None
+    vote: VoteResult | None
+
+
+def item_state(meeting: Meeting, item: dict[str, Any], board: Board) -> ItemState:
+    """The live state of an item (the meeting page shows it; the rules below judge the same)."""
+    voters = item_voters(meeting, item, board)
+    decision = _decision(item)
+    votes = decision.get("votes") or []
+    lot_item = decided_by_lot(item)
+    vote = None
+    if votes:
+        vote = vote_result(votes, lot_item=lot_item, chair=board.chair,
+                           casting_vote=decision.get("casting_vote"), lot=bool(decision.get("lot")))
+    return ItemState(seats=board.seats, voters=voters, quorum_needed=quorum_needed(board.seats),
+                     quorate=is_quorate(len(voters), board.seats), lot_item=lot_item, chair=board.chair, vote=vote)
+
+
+@dataclass(frozen=True, slots=True)
+class SubstituteProposal:
+    """An absent ledamot and the ersättare of the same member who may serve, in call-in order."""
+
+    ledamot: str
+    member: str | None
+    candidates: tuple[str, ...]  # present, not serving, in call-in order
+    served_by: tuple[str, ...]  # ersättare already serving for the ledamot
+
+
+def substitute_proposals(meeting: Meeting, board: Board) -> list[SubstituteProposal]:
+    """For each ledamot not at the meeting, the ersättare appointed by the same member who are present and
+    not serving, lowest call-in order first (FinsamL 12 §), and who serves for the ledamot already."""
+    rows = meeting.raw.get("attendance") or []
+    present = {row["person"] for row in rows if present_at(row)}
+    serving = {row["person"] for row in rows if row.get("serving") and present_at(row)}
+    served_by: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        if row.get("serving") and row.get("replaces") and present_at(row):
+            served_by[row["replaces"]].append(row["person"])
+    out = []
+    for mandate in sorted(board.role("ledamot"), key=lambda m: (m.member or "", m.person)):
+        if mandate.person in present:
+            continue
+        deputies = board.of_member("ersattare", mandate.member) if mandate.member else []
+        ordered = sorted(deputies, key=lambda m: (m.order if m.order is not None else 1 << 30, m.person))
+        candidates = tuple(m.person for m in ordered if m.person in present and m.person not in serving)
+        out.append(SubstituteProposal(mandate.person, mandate.member, candidates,
+                                      tuple(sorted(served_by.get(mandate.person, [])))))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingState:
+    """A meeting as it stands, from a document holding it (`export_meeting`): the parsed meeting, the board
+    of its date, each item's state by item id and the substitutes to propose."""
+
+    ctx: ForbundContext
+    meeting: Meeting
+    board: Board
+    items: dict[str, ItemState]
+    proposals: list[SubstituteProposal]
+
+
+def meeting_state(doc: dict[str, Any], meeting_id: str) -> MeetingState:
+    """The live state of one meeting of a document (its first förbund holding it)."""
+    for data in doc.get("forbund") or []:
+        if any(m.get("id") == meeting_id for m in data.get("meetings") or []):
+            break
+    else:
+        raise KeyError(meeting_id)
+    day = parse_date(next(m for m in data["meetings"] if m["id"] == meeting_id)["date"])
+    ctx = DocumentIndex(doc, day).context(data["id"])  # type: ignore[arg-type]
+    meeting = next(m for m in ctx.meetings if m.id == meeting_id)
+    board = ctx.board_on(meeting.date)
+    items = {item["id"]: item_state(meeting, item, board) for item in meeting.raw.get("items") or []}
+    return MeetingState(ctx, meeting, board, items, substitute_proposals(meeting, board))
 
 
 def _upper_first(text: str) -> str:
@@ -83,14 +285,13 @@ def check_quorum(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
         seats = board.seats
         if seats == 0:
             continue  # no seats recorded for the date: board-seats is the rule that speaks
-        base = _meeting_base(meeting, board)
         for item in meeting.raw.get("items") or []:
             if item.get("kind") not in ("decision", "election"):
                 continue
             if _decision(item).get("outcome") not in QUORUM_OUTCOMES:
                 continue
-            voters = voting_members(item, base, board)
-            if 2 * len(voters) <= seats:
+            voters = item_voters(meeting, item, board)
+            if not is_quorate(len(voters), seats):
                 yield ctx.finding(
                     "meeting-quorum",
                     "item",
@@ -125,36 +326,31 @@ def check_majority(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findin
             outcome = decision.get("outcome")
             if not votes or outcome not in DECIDED_OUTCOMES:
                 continue
-            tally = Counter(v.get("vote") for v in votes)
-            yes, no = tally["yes"], tally["no"]
             approved = outcome in APPROVING
+            lot_item = decided_by_lot(item)
+            chair = None
+            if not lot_item and decision.get("casting_vote"):
+                board = board or ctx.board_on(meeting.date)
+                chair = board.chair
+            result = vote_result(votes, lot_item=lot_item, chair=chair, casting_vote=decision.get("casting_vote"),
+                                 lot=bool(decision.get("lot")))
+            yes, no = result.yes, result.no
             problem = None
-            if yes > no and not approved:
-                problem = f"{yes} ja mot {no} nej men beslutet blev avslag"
-            elif no > yes and approved:
-                problem = f"{yes} ja mot {no} nej men beslutet blev bifall"
-            elif yes == no:
-                personnel = bool(item.get("personnel_or_election")) or item.get("kind") == "election"
-                if personnel:
-                    if not decision.get("lot"):
-                        problem = (
-                            f"lika röstetal ({yes}–{no}) i val eller personalärende, men lotten avgjorde inte"
-                        )
-                else:
-                    board = board or ctx.board_on(meeting.date)
-                    caster = decision.get("casting_vote")
-                    chair_vote = next((v.get("vote") for v in votes if v.get("person") == caster), None)
-                    if not caster:
-                        problem = f"lika röstetal ({yes}–{no}) men ingen utslagsröst är protokollförd"
-                    elif caster != board.chair:
-                        problem = (
-                            f"lika röstetal ({yes}–{no}) och utslagsrösten lades av "
-                            f"{ctx.person_name(caster)}, som inte var ordförande"
-                        )
-                    elif chair_vote not in ("yes", "no"):
-                        problem = f"lika röstetal ({yes}–{no}) men ordföranden röstade inte ja eller nej"
-                    elif (chair_vote == "yes") != approved:
-                        problem = f"lika röstetal ({yes}–{no}) men beslutet följer inte ordförandens röst"
+            if result.by == "majority" and result.approved != approved:
+                problem = f"{yes} ja mot {no} nej men beslutet blev {'bifall' if approved else 'avslag'}"
+            elif result.problem == "no_lot":
+                problem = f"lika röstetal ({yes}–{no}) i val eller personalärende, men lotten avgjorde inte"
+            elif result.problem == "no_casting_vote":
+                problem = f"lika röstetal ({yes}–{no}) men ingen utslagsröst är protokollförd"
+            elif result.problem == "not_chair":
+                problem = (
+                    f"lika röstetal ({yes}–{no}) och utslagsrösten lades av "
+                    f"{ctx.person_name(decision.get('casting_vote'))}, som inte var ordförande"
+                )
+            elif result.problem == "chair_no_position":
+                problem = f"lika röstetal ({yes}–{no}) men ordföranden röstade inte ja eller nej"
+            elif result.by == "casting_vote" and result.approved != approved:
+                problem = f"lika röstetal ({yes}–{no}) men beslutet följer inte ordförandens röst"
             if problem:
                 yield ctx.finding(
                     "meeting-majority",
@@ -185,15 +381,12 @@ def check_vote_eligibility(ctx: ForbundContext, as_of: datetime.date) -> Iterato
     """Only voting members of an item cast votes, each once."""
     for meeting in _past_meetings(ctx, as_of):
         board = None
-        base = None
         for item in meeting.raw.get("items") or []:
             votes = _decision(item).get("votes")
             if not votes:
                 continue
-            if board is None:
-                board = ctx.board_on(meeting.date)
-                base = _meeting_base(meeting, board)
-            voters = voting_members(item, base, board)  # type: ignore[arg-type]
+            board = board or ctx.board_on(meeting.date)
+            voters = item_voters(meeting, item, board)
             counts = Counter(v.get("person") for v in votes)
             wrong = sorted({ctx.person_name(p) for p in counts if p not in voters})
             twice = sorted({ctx.person_name(p) for p, n in counts.items() if n > 1})
@@ -235,7 +428,15 @@ def check_substitute(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Find
             continue
         board = ctx.board_on(meeting.date)
         present_ledamot = set(meeting.present_ledamot)
-        problems = _substitute_problems(ctx, board, rows, present_ledamot, "närvarande")
+        ledamot_rows = {row["person"]: row for row in meeting.raw.get("attendance") or []
+                        if row.get("capacity") == "ledamot" and present_at(row)}
+
+        def busy(row: dict[str, Any], target: str, ledamot_rows=ledamot_rows) -> bool:
+            # The ledamot is at the meeting during some § the ersättare serves for them.
+            own = ledamot_rows.get(target)
+            return own is not None and spans_overlap(_serving_span(row), _presence_span(own))
+
+        problems = _substitute_problems(ctx, board, rows, busy, "närvarande", spans=True)
         if problems:
             yield ctx.finding(
                 "meeting-substitute",
@@ -245,12 +446,19 @@ def check_substitute(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Find
                 subject_id=meeting.id,
                 since=meeting.date,
             )
-        serving_for = {row.get("replaces") for row in rows}
         for item in items_with_subs:
+            number = item.get("number")
             recused = {row["person"] for row in item.get("recused") or []}
             # A ledamot takes part in the item when present (or replaced for the meeting) and not recused.
-            taking_part = (present_ledamot | serving_for) - recused
-            problems = _substitute_problems(ctx, board, item["substitutes"], taking_part, "med i ärendet")
+            if meeting.bounded:
+                here = {p for p, row in ledamot_rows.items() if present_at(row, number)}
+                serving_for = {row.get("replaces") for row in rows if serving_at(row, number)}
+            else:
+                here, serving_for = present_ledamot, {row.get("replaces") for row in rows}
+            taking_part = (here | serving_for) - recused
+            problems = _substitute_problems(ctx, board, item["substitutes"],
+                                            lambda row, target, taking_part=taking_part: target in taking_part,
+                                            "med i ärendet")
             if problems:
                 yield ctx.finding(
                     "meeting-substitute",
@@ -263,11 +471,16 @@ def check_substitute(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Find
 
 
 def _substitute_problems(
-    ctx: ForbundContext, board: Board, rows: list[dict[str, Any]], taking_part: set[Any], state: str
+    ctx: ForbundContext, board: Board, rows: list[dict[str, Any]], busy, state: str, spans: bool = False
 ) -> list[str]:
-    """What is wrong with serving ersättare rows (meeting-level or named for an item)."""
+    """What is wrong with serving ersättare rows (meeting-level or named for an item). `busy(row, target)`:
+    the replaced ledamot takes part themself; with `spans`, two ersättare may replace the same ledamot for
+    §§ that do not overlap."""
     problems = []
-    replaced = Counter(row.get("replaces") for row in rows if row.get("replaces"))
+    by_target: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        if row.get("replaces"):
+            by_target[row["replaces"]].append(row)
     for row in rows:
         name = ctx.person_name(row["person"])
         deputy = board.holds(row["person"], "ersattare")
@@ -280,13 +493,16 @@ def _substitute_problems(
             continue
         ledamot = board.holds(target, "ledamot")
         target_name = ctx.person_name(target)
+        others = [o for o in by_target[target] if o is not row]
+        if spans:
+            others = [o for o in others if spans_overlap(_serving_span(o), _serving_span(row))]
         if ledamot is None:
             problems.append(f"{name} ersätter {target_name}, som inte är ledamot")
         elif not set(ledamot.appointed_by) & set(deputy.appointed_by):
             problems.append(f"{name} ersätter {target_name}, som är utsedd av en annan medlem")
-        elif target in taking_part:
+        elif busy(row, target):
             problems.append(f"{name} ersätter {target_name}, som själv är {state}")
-        elif replaced[target] > 1:
+        elif others:
             problems.append(f"flera ersättare ersätter {target_name}")
     return sorted(set(problems))
 
