@@ -431,7 +431,7 @@ def _item_state(item: Item):
     return meeting_state(item.meeting).items[item.external_id]
 
 
-def _number(value, field: str):
+def _paragraph_number(value, field: str):
     if value in (None, ""):
         return None
     try:
@@ -465,7 +465,7 @@ def record_attendance(meeting: Meeting, person, presence: str, *, user, capacity
         raise DomainError(_("Välj närvarande, på distans eller frånvarande."), field="presence")
     if capacity is not None and capacity not in Capacity.values:
         raise DomainError(_("Välj en egenskap i listan."), field="capacity")
-    arrives, leaves = _number(arrives_at_item, "arrives_at_item"), _number(leaves_at_item, "leaves_at_item")
+    arrives, leaves = _paragraph_number(arrives_at_item, "arrives_at_item"), _paragraph_number(leaves_at_item, "leaves_at_item")
     if presence == Presence.ABSENT:
         arrives = leaves = None
     if arrives is not None and leaves is not None and leaves < arrives:
@@ -508,7 +508,7 @@ def set_serving(attendance: Attendance, replaces, from_item=None, to_item=None, 
     or for §§ from_item–to_item (FinsamL 12 §). `replaces=None` ends the serving."""
     meeting = attendance.meeting
     _ensure_open(meeting)
-    first, last = _number(from_item, "serving_from_item"), _number(to_item, "serving_to_item")
+    first, last = _paragraph_number(from_item, "serving_from_item"), _paragraph_number(to_item, "serving_to_item")
     if replaces is None:
         first = last = None
     elif first is not None and last is not None and last < first:
