@@ -20,6 +20,7 @@ urlpatterns = [
     path("f/<slug:slug>/", include("samordna.insatser.urls")),
     path("f/<slug:slug>/", include("samordna.finance.urls")),
     path("f/<slug:slug>/", include("samordna.samrad.urls")),
+    path("f/<slug:slug>/", include("samordna.publication.urls")),
     path("", include("samordna.checks.urls")),
     path("", include("samordna.arshjul.urls")),
 ]

@@ -94,7 +94,7 @@ class ForbundForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Forbund
         fields = ["name", "organisationsnummer", "founded", "board_term_start", "notice_days",
-                  "adjust_within_days", "report_interval_months"]
+                  "adjust_within_days", "report_interval_months", "notices_posted_at", "minutes_kept_at"]
         widgets = {"founded": DateInput()}
 
 

@@ -26,6 +26,9 @@ class Command(BaseCommand):
 
             import_document(demo.demo_document())
             self._create_users()
+            from samordna.publication.demo import post_demo_anslag
+
+            post_demo_anslag()  # the anslag of the adjusted protokoll, by each förbund's office
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins()
 
