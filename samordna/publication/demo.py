@@ -2,8 +2,9 @@
 
 The exchange document carries the posting day as the minutes' "published" (the demo sets it to the day of
 justering), so the anslag is derived from it: posted that day in the name of the förbund's office user, the appeal
-period computed by the rule, and taken down the day after the period once that day has come. One action
-per förbund ("anslag.posted") holds them all.
+period computed by the rule, and taken down the day after the period once that day has come. The demo
+command calls it inside its one action ("exchange.imported"), which the anslag join; called alone, one
+action per förbund ("anslag.posted") holds them.
 """
 
 from __future__ import annotations

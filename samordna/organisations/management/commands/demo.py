@@ -21,14 +21,20 @@ class Command(BaseCommand):
             self.stdout.write("The database already holds data; the demo was not loaded.")
             self._print_logins()
             return
-        with transaction.atomic():
-            from samordna.exchange.importer import import_document
+        from samordna.exchange.importer import import_document
+        from samordna.lib import services
+        from samordna.publication.demo import post_demo_anslag
 
-            import_document(demo.demo_document())
+        document = demo.demo_document()
+        # One action for the whole demo: the import joins it, and so do the anslag of its adjusted protokoll
+        # (posted in the name of each förbund's office once its users exist).
+        with transaction.atomic(), services.action(
+            "exchange.imported", source="import",
+            data={"forbund": [f.get("id") for f in document.get("forbund") or []]},
+        ):
+            import_document(document)
             self._create_users()
-            from samordna.publication.demo import post_demo_anslag
-
-            post_demo_anslag()  # the anslag of the adjusted protokoll, by each förbund's office
+            post_demo_anslag()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins()
 
