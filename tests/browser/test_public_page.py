@@ -10,8 +10,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_public_page_and_a_public_protokoll_have_no_violations(page, assert_accessible):
-    from samordna.meetings.models import Meeting
     from samordna.lib.dates import today
+    from samordna.meetings.models import Meeting
 
     page.goto(f"{F}/")
     expect(page.get_by_role("heading", name="Anslagstavla")).to_be_visible()
