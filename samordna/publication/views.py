@@ -62,13 +62,15 @@ def _public_diarium(forbund, year=None):
 def public_context(request, forbund) -> dict:
     """What the public page shows (also for the overview of a user without access to the förbund)."""
     day = today()
-    year = chosen_year(request, day.year)
     adjusted = _adjusted(forbund, day)
+    years = [d.year for d in adjusted.dates("date", "year")]
+    # This year's protokoll by default; early in a year before any is adjusted, the latest year's.
+    default = day.year if day.year in years or not years else max(years)
+    year = chosen_year(request, default)
     board = list(Anslag.objects.current(day).filter(forbund=forbund)
                  .select_related("minutes__meeting").order_by("-posted", "-pk"))
     meetings = list(adjusted.filter(date__year=year).select_related("minutes", "minutes__anslag")
                     .order_by("-date", "-pk"))
-    years = [d.year for d in adjusted.dates("date", "year")]
     decisions = list(
         Item.objects.filter(meeting__in=[m.pk for m in meetings], decision__isnull=False)
         .select_related("decision", "meeting").order_by("-meeting__date", "number", "pk")
@@ -79,7 +81,7 @@ def public_context(request, forbund) -> dict:
     return {
         "forbund": forbund, "day": day, "year": str(year), "organ": ORGAN, "anslag_board": board,
         "meetings": meetings, "decisions": decisions, "coming": coming, "diarium": diarium, "page": diarium,
-        "nav": year_nav(request, year, years, day.year), "pdf_available": PDF_AVAILABLE,
+        "nav": year_nav(request, year, years, default), "pdf_available": PDF_AVAILABLE,
     }
 
 
