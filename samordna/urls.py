@@ -23,6 +23,7 @@ urlpatterns = [
     path("f/<slug:slug>/", include("samordna.samrad.urls")),
     path("f/<slug:slug>/", include("samordna.mail.urls")),
     path("f/<slug:slug>/", include("samordna.diarium.urls")),
+    path("f/<slug:slug>/", include("samordna.publication.urls")),
     path("", include("samordna.checks.urls")),
     path("", include("samordna.arshjul.urls")),
 ]

@@ -23,15 +23,19 @@ PAGES = {
 ROLES = ["office", "board", "member", "auditor", "national", "admin", "outsider"]
 # Installation-wide roles see every förbund; the others have no access at all to another förbund.
 EVERYWHERE = {"national", "admin"}
+# Pages that show anyone without access (logged in or not) the förbund's public page instead.
+PUBLIC_INSTEAD = {"forbund-overview"}
+
+
+def has_access(role, slug):
+    return slug == OTHER if role == "outsider" else (slug == OWN or role in EVERYWHERE)
 
 
 def expected(page, role, slug):
-    if role == "outsider":
+    if not has_access(role, slug):
         # The outsider is office of OTHER: full access there, nothing here.
-        return 200 if slug == OTHER else 404
-    if slug == OTHER and role not in EVERYWHERE:
-        return 404
-    return 200 if role in PAGES[page] else 403
+        return 200 if page in PUBLIC_INSTEAD else 404
+    return 200 if ("office" if role == "outsider" else role) in PAGES[page] else 403
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
@@ -41,13 +45,23 @@ def test_it_gives_each_role_the_right_status(persona_client, page, role, slug):
     client = persona_client(role)
     response = client.get(reverse(page, kwargs={"slug": slug}))
     assert response.status_code == expected(page, role, slug)
+    if page in PUBLIC_INSTEAD:
+        public = "publication/public.html" in [t.name for t in response.templates]
+        assert public == (not has_access(role, slug))
 
 
-@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("page", sorted(set(PAGES) - PUBLIC_INSTEAD))
 def test_it_sends_anonymous_visitors_to_login(persona_client, page):
     response = persona_client("anonymous").get(reverse(page, kwargs={"slug": OWN}))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_shows_anonymous_visitors_the_public_page_of_a_forbund(persona_client):
+    response = persona_client("anonymous").get(reverse("forbund-overview", kwargs={"slug": OWN}))
+    assert response.status_code == 200
+    assert "publication/public.html" in [t.name for t in response.templates]
+    assert persona_client("anonymous").get("/f/finns-inte/").status_code == 404
 
 
 def test_it_answers_404_for_another_forbunds_object(persona_client, demo):

@@ -93,6 +93,8 @@ def _pages(fx: dict) -> list[tuple[str, str, str]]:
         ("Regelkontroll", f("forbund-findings")),
         ("Årshjul", f("forbund-arshjul")),
         ("ICS feed", f"{f('forbund-arshjul-ics')}?token={fx['token']}"),
+        ("public page", f("public-forbund")),
+        ("anslag feed", f("public-anslag-feed")),
     ]
     national = [
         ("national overview", reverse("national-overview")),

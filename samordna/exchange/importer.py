@@ -500,7 +500,8 @@ class _Importer:
             forbund_rows.append(row)
         source = {"slug": ("id",), "statutes_extra": ("statutes", "extra"),
                   **{k: ("statutes", k) for k in ("equity_ceiling", *STATUTE_DEFAULTS)}}
-        self.sync(_Spec(Forbund, ("slug",), keep=("ics_token", "diary_prefix", "fee_basis", "fee_amount", "fee_non_serving_ersattare"), source=source),
+        self.sync(_Spec(Forbund, ("slug",), keep=("ics_token", "diary_prefix", "notices_posted_at", "minutes_kept_at",
+                                                      "fee_basis", "fee_amount", "fee_non_serving_ersattare"), source=source),
                   Forbund.objects.filter(slug__in=self.slugs), forbund_rows)
         self.fpk = {r["slug"]: r["_pk"] for r in forbund_rows}
         fpks = list(self.fpk.values())

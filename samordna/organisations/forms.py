@@ -94,8 +94,8 @@ class ForbundForm(DatesInRange, forms.ModelForm):
     class Meta:
         model = Forbund
         fields = ["name", "organisationsnummer", "founded", "board_term_start", "notice_days",
-                  "adjust_within_days", "report_interval_months", "diary_prefix", "fee_basis", "fee_amount",
-                  "fee_non_serving_ersattare"]
+                  "adjust_within_days", "report_interval_months", "notices_posted_at", "minutes_kept_at",
+                  "diary_prefix", "fee_basis", "fee_amount", "fee_non_serving_ersattare"]
         widgets = {"founded": DateInput()}
 
 

@@ -63,6 +63,11 @@ class ForbundQuerySet(models.QuerySet):
 month_day_validator = RegexValidator(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", _("Ange datum som MM-DD."))
 
 
+# The statutes' defaults of where notices are posted and the protokoll kept (PRACTICE.md §1, *practice*).
+NOTICES_POSTED_AT = "Samordna, förbundets offentliga sida"
+MINUTES_KEPT_AT = "Förbundets kansli"
+
+
 class Forbund(models.Model):
     """A samordningsförbund, with the settings of its förbundsordning (statutes)."""
 
@@ -102,6 +107,14 @@ class Forbund(models.Model):
     fee_non_serving_ersattare = models.BooleanField(
         _("arvode även till närvarande ej tjänstgörande ersättare"), default=False,
     )
+    notices_posted_at = models.CharField(
+        _("tillkännagivanden anslås på"), max_length=200, blank=True, default=NOTICES_POSTED_AT,
+        help_text=_("Var förbundets tillkännagivanden anslås (FinsamL 9 § p. 7), t.ex. förbundets webbplats."),
+    )
+    minutes_kept_at = models.CharField(
+        _("protokollet förvaras"), max_length=200, blank=True, default=MINUTES_KEPT_AT,
+        help_text=_("Förvaringsplats för justerade protokoll; står på anslaget."),
+    )
     statutes_extra = models.JSONField(_("övrigt i förbundsordningen"), null=True, blank=True)
     extra = models.JSONField(_("övrigt"), null=True, blank=True)
     ics_token = models.CharField(
@@ -120,6 +133,16 @@ class Forbund(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def notices_place(self) -> str:
+        """Where the förbund's notices are posted (the statutes' setting, or its default when empty)."""
+        return self.notices_posted_at or NOTICES_POSTED_AT
+
+    @property
+    def minutes_place(self) -> str:
+        """Where the förbund's adjusted protokoll are kept (the statutes' setting, or its default)."""
+        return self.minutes_kept_at or MINUTES_KEPT_AT
 
     def clean(self):
         super().clean()

@@ -13,14 +13,15 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from samordna.lib import audit
-from samordna.lib.access import Cap, forbund_view, scoped_get, visible_forbund
+from samordna.lib.access import Cap, forbund_view, role_in, scoped_get, visible_forbund
 from samordna.lib.dates import today
 from samordna.lib.paging import paginate
 from samordna.lib.services import DomainError
+from samordna.publication.views import render_public
 
 from . import services
 from .forms import AsOfForm, ConfirmForm, ForbundForm, MandateForm, MemberForm, PersonForm, RenewalForm
-from .models import Mandate, MandateRole, Member
+from .models import Forbund, Mandate, MandateRole, Member
 
 
 def current_findings(forbund):
@@ -134,8 +135,17 @@ def board_as_of(forbund, day):
     return {"rows": rows, "officers": officers, "auditors": auditors}
 
 
+def overview(request, slug):
+    """/f/<slug>/: the overview for a user with access to the förbund; for anyone else, logged in or not,
+    the förbund's public page (samordna.publication)."""
+    forbund = get_object_or_404(Forbund, slug=slug)
+    if role_in(request.user, forbund) is None:
+        return render_public(request, forbund)
+    return _overview(request, slug)
+
+
 @forbund_view()
-def overview(request, forbund):
+def _overview(request, forbund):
     day = today()
     board = board_as_of(forbund, day)
     context = {

@@ -102,3 +102,59 @@ def period(year: int, bounds: tuple[tuple[int, int], tuple[int, int]]) -> tuple[
     """A period of the year (MEDLEMSSAMRAD_PERIOD, AUDIT_REPORT_PERIOD) in `year`."""
     (m1, d1), (m2, d2) = bounds
     return datetime.date(year, m1, d1), datetime.date(year, m2, d2)
+
+
+# Anslag and appeal (PRACTICE.md §1; kommunallagen 8 kap 12 § and 13 kap 5 § as model, FinsamL 28 §) ------
+
+APPEAL_WEEKS = 3  # laglighetsprövning: within three weeks from the day the anslag was posted
+POST_WITHIN_DAYS = 2  # the anslag is posted no later than the second day after justering
+
+# Lag (1930:173) om beräkning av lagstadgad tid: a period ending on one of these days ends on the next day
+# that is none of them. The `holidays` package has the public holidays ("public") and the three eves
+# ("de_facto"); only the eves the law names count, whatever else the package may call de facto.
+_calendars: dict[str, Any] = {}
+
+
+def _is_law_eve(day: datetime.date) -> bool:
+    """Julafton (24 Dec), nyårsafton (31 Dec) or midsommarafton (the Friday of 19–25 June)."""
+    if (day.month, day.day) in ((12, 24), (12, 31)):
+        return True
+    return day.month == 6 and 19 <= day.day <= 25 and day.weekday() == 4
+
+
+def _swedish_calendar(category: str):
+    if category not in _calendars:
+        import holidays
+
+        _calendars[category] = holidays.country_holidays("SE", categories=(category,))
+    return _calendars[category]
+
+
+def is_nonworking_day(day: datetime.date) -> bool:
+    """Saturday, Sunday, a public holiday (allmän helgdag), midsommarafton, julafton or nyårsafton."""
+    if day.weekday() >= 5 or day in _swedish_calendar("public"):
+        return True
+    return day in _swedish_calendar("de_facto") and _is_law_eve(day)
+
+
+def next_working_day(day: datetime.date) -> datetime.date:
+    """`day` itself, or the first day after it that is not a non-working day (lag 1930:173)."""
+    while is_nonworking_day(day):
+        day += ONE_DAY
+    return day
+
+
+def appeal_last_day(posted: datetime.date) -> datetime.date:
+    """The last day to appeal a decision whose adjusted minutes were posted (anslag) on `posted`: three
+    weeks after the posting day, moved past Saturdays, Sundays, holidays and the three eves."""
+    return next_working_day(posted + datetime.timedelta(weeks=APPEAL_WEEKS))
+
+
+def anslag_down_day(posted: datetime.date) -> datetime.date:
+    """The day the anslag comes down: the day after the appeal period has ended (it stays up all of it)."""
+    return appeal_last_day(posted) + ONE_DAY
+
+
+def post_no_later(adjusted: datetime.date) -> datetime.date:
+    """The last day to post the anslag of minutes adjusted on `adjusted`: the second day after justering."""
+    return adjusted + datetime.timedelta(days=POST_WITHIN_DAYS)

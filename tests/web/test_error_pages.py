@@ -55,7 +55,8 @@ def test_an_unknown_address_under_the_own_forbund_links_back_to_it(office, forbu
 
 
 def test_another_forbunds_address_is_a_404_that_does_not_name_it(office, demo):
-    response = office.get(url("forbund-overview", slug=OTHER))
+    # (its /f/<slug>/ is its public page, open to anyone: samordna.publication)
+    response = office.get(url("forbund-members", slug=OTHER))
     assert response.status_code == 404
     text = response.text
     assert "<h1>Sidan finns inte</h1>" in text

@@ -27,7 +27,7 @@ def test_it_explains_a_wrong_password_in_swedish(client, demo):
     assert response.status_code == 200
     assert "Fel e-postadress eller lösenord." in response.text
     assert 'role="alert"' in response.text
-    assert client.get(url("forbund-overview")).status_code == 302
+    assert client.get(url("forbund-members")).status_code == 302
 
 
 def test_it_locks_out_after_five_failures_even_with_the_right_password(client, demo):
@@ -37,7 +37,7 @@ def test_it_locks_out_after_five_failures_even_with_the_right_password(client, d
     response = _login(client, CHEF, PASSWORD)  # the 6th attempt, with the right password
     assert response.status_code == 429
     assert "Kontot är tillfälligt låst" in response.text
-    assert client.get(url("forbund-overview")).status_code == 302  # not logged in
+    assert client.get(url("forbund-members")).status_code == 302  # not logged in
 
 
 def test_it_locks_per_username_and_address(client, demo):

@@ -40,7 +40,7 @@ def test_it_logs_out_only_on_post(office):
     assert office.get(url("forbund-overview")).status_code == 200  # still logged in
     response = office.post("/logga-ut/")
     assert response.status_code == 302
-    assert office.get(url("forbund-overview")).status_code == 302  # to the login page
+    assert office.get(url("forbund-members")).status_code == 302  # to the login page
 
 
 def test_it_renders_logout_as_a_form_with_csrf(office):

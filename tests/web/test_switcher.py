@@ -40,7 +40,10 @@ def test_it_switches_only_to_the_users_own_forbund(client, two_forbund_user):
     response = client.get("/byt-forbund/", {"forbund": OTHER})
     assert response["Location"] == url("forbund-overview", slug=OTHER)
     assert client.get("/byt-forbund/", {"forbund": "sf-tredje"})["Location"] == "/"
-    assert client.get(url("forbund-overview", slug="sf-tredje")).status_code == 404
+    # A förbund the user has no access to: its public page, not its overview; its other pages are a 404.
+    response = client.get(url("forbund-overview", slug="sf-tredje"))
+    assert response.status_code == 200 and "publication/public.html" in [t.name for t in response.templates]
+    assert client.get(url("forbund-members", slug="sf-tredje")).status_code == 404
 
 
 def test_it_shows_the_role_of_the_current_forbund(client, two_forbund_user):

@@ -21,19 +21,25 @@ class Command(BaseCommand):
             self.stdout.write("The database already holds data; the demo was not loaded.")
             self._print_logins()
             return
-        with transaction.atomic():
-            from samordna.diarium.demo import seed_diarium
-            from samordna.exchange.importer import import_document
-            from samordna.lib import services
-            from samordna.lib.dates import today
+        from samordna.diarium.demo import seed_diarium
+        from samordna.exchange.importer import import_document
+        from samordna.lib import services
+        from samordna.lib.dates import today
+        from samordna.publication.demo import post_demo_anslag
 
-            day = today()
-            # One action: the import, and the diarium the exchange format does not carry yet.
-            with services.action("exchange.imported", source="import", summary="samordna demo"):
-                import_document(demo.demo_document(day))
-                for forbund in Forbund.objects.order_by("slug"):
-                    seed_diarium(forbund, day)
+        day = today()
+        document = demo.demo_document(day)
+        # One action for the whole demo: the import, the diarium the exchange format does not carry yet, the
+        # users, and the anslag of the adjusted protokoll (posted in the name of each förbund's office).
+        with transaction.atomic(), services.action(
+            "exchange.imported", source="import", summary="samordna demo",
+            data={"forbund": [f.get("id") for f in document.get("forbund") or []]},
+        ):
+            import_document(document)
+            for forbund in Forbund.objects.order_by("slug"):
+                seed_diarium(forbund, day)
             self._create_users()
+            post_demo_anslag()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins()
 
