@@ -26,9 +26,9 @@ from .models import Mandate, MandateRole, Member
 def current_findings(forbund):
     """The förbund's rule findings as of today: the one place this app asks the rule engine (switch the
     import here when the findings store replaces it)."""
-    from samordna.checks.store import findings_for
+    from samordna.checks.store import forbund_findings
 
-    return findings_for([forbund.slug], today())
+    return forbund_findings(forbund, today())
 
 
 LEVEL_NAMES = {"error": _lazy("Fel"), "warning": _lazy("Varning"), "info": _lazy("Påminnelse")}
