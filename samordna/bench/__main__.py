@@ -21,7 +21,12 @@ def main() -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     failed = False
-    names = sys.argv[1:] or BENCHES
+    args = sys.argv[1:]
+    if "--pages" in args:  # only these key pages (starts of their labels, comma-separated): see bench/pages.py
+        at = args.index("--pages")
+        os.environ["SAMORDNA_BENCH_PAGES"] = args[at + 1]
+        del args[at:at + 2]
+    names = args or BENCHES
     for name in names:
         report = importlib.import_module(name).run()
         print(f"\n== {report['name']}")

@@ -9,6 +9,11 @@ the floor each round, timing CPU (`time.process_time()`) per request.
 
 Targets: each page's median ≤ 3× the floor's median (10 years); its cost at 10 years ≤ 1.2× its cost at
 1 year (the two ratios to each run's own floor); its query count at 10 years ≤ at 1 year.
+
+To iterate on a few pages: `python -m samordna.bench --pages mandates,log samordna.bench.pages` (a page is
+kept when a name starts its label, case-insensitive; the floors always run), or measure one set on a kept
+database, imported on the first run and reused after: `python -m samordna.bench.pages 10 --db /tmp/b10.sqlite3
+--pages mandates --rounds 10` (prints the table of that one set).
 """
 
 import json
@@ -22,6 +27,7 @@ import time
 
 N_FORBUND, SEED = int(os.environ.get("SAMORDNA_BENCH_FORBUND", "75")), 2026
 ROUNDS = int(os.environ.get("SAMORDNA_BENCH_ROUNDS", "20"))
+PAGES = [name.strip().lower() for name in os.environ.get("SAMORDNA_BENCH_PAGES", "").split(",") if name.strip()]
 FLOOR_TARGET, GROWTH_TARGET = 3.0, 1.2
 FLOOR, NATIONAL_FLOOR, FORBUND_FLOOR = "floor", "floor (national)", "floor (förbund layout)"
 FLOORS = (FLOOR, NATIONAL_FLOOR, FORBUND_FLOOR)
@@ -42,17 +48,26 @@ def _fixture(years: int) -> dict:
     from samordna.samrad.models import Consultation
 
     started = time.perf_counter()
-    doc = generate(N_FORBUND, years, SEED)
-    slug = doc["forbund"][0]["id"]
-    import_document(doc)
-    del doc
+    reused = User.objects.filter(email="kansli@bench.example.se").first()
+    if reused is None:
+        doc = generate(N_FORBUND, years, SEED)
+        slug = doc["forbund"][0]["id"]
+        import_document(doc)
+        del doc
+    else:  # a kept database (--db): imported by an earlier run
+        slug = Access.objects.get(user=reused).forbund.slug
     loaded = time.perf_counter() - started
 
     forbund = Forbund.objects.get(slug=slug)
-    office = User.objects.create_user("kansli@bench.example.se", name="Kansli (bench)")
-    Access.objects.create(user=office, forbund=forbund, role=Role.OFFICE)
-    national = User.objects.create_user("nationell@bench.example.se", name="Nationell (bench)", is_national=True)
-    token = new_ics_token(forbund)
+    if reused is None:
+        office = User.objects.create_user("kansli@bench.example.se", name="Kansli (bench)")
+        Access.objects.create(user=office, forbund=forbund, role=Role.OFFICE)
+        national = User.objects.create_user("nationell@bench.example.se", name="Nationell (bench)",
+                                            is_national=True)
+        token = new_ics_token(forbund)
+    else:
+        office, token = reused, forbund.ics_token
+        national = User.objects.get(email="nationell@bench.example.se")
     day = today()
     # The latest held meeting, the latest started insats, the latest held samråd: a page a user opens.
     meeting = Meeting.objects.filter(forbund=forbund, date__lte=day).order_by("-date", "-pk").first()
@@ -101,6 +116,9 @@ def _pages(fx: dict) -> list[tuple[str, str, str]]:
         ("national CSV", reverse("national-export")),
     ]
     floor = reverse("bench-floor")
+    if PAGES:
+        office = [page for page in office if page[0].lower().startswith(tuple(PAGES))]
+        national = [page for page in national if page[0].lower().startswith(tuple(PAGES))]
     return ([(FLOOR, "office", floor), (NATIONAL_FLOOR, "national", floor),
              (FORBUND_FLOOR, "office", f("bench-forbund-floor"))]
             + [(label, "office", path) for label, path in office]
@@ -197,7 +215,23 @@ def run() -> dict:
     }
 
 
-if __name__ == "__main__":
+def _main(argv: list[str]) -> None:
+    """`years` (the child of run()), or by hand: `years --db PATH [--pages a,b] [--rounds N]` on a kept database."""
+    import argparse
+
+    global PAGES, ROUNDS
+    parser = argparse.ArgumentParser(prog="python -m samordna.bench.pages")
+    parser.add_argument("years", type=int)
+    parser.add_argument("--db", help="a kept SQLite database: imported when new, reused after; prints a table")
+    parser.add_argument("--pages", default="", help="comma-separated starts of page labels")
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    args = parser.parse_args(argv)
+    ROUNDS = args.rounds
+    PAGES = [name.strip().lower() for name in args.pages.split(",") if name.strip()] or PAGES
+    if args.db:
+        os.environ.update({"DATABASE_URL": f"sqlite:///{os.path.abspath(args.db)}",
+                           "SAMORDNA_VAR_DIR": os.path.dirname(os.path.abspath(args.db)),
+                           "DJANGO_SETTINGS_MODULE": "samordna.settings", "ALLOWED_HOSTS": "testserver"})
     import django
 
     django.setup()
@@ -206,4 +240,17 @@ if __name__ == "__main__":
 
     call_command("migrate", interactive=False, verbosity=0)
     with override_settings(ROOT_URLCONF="samordna.bench.urls"):
-        print(json.dumps(_measure(int(sys.argv[1]))))
+        measured = _measure(args.years)
+    if not args.db:
+        print(json.dumps(measured))
+        return
+    floor = measured["medians"][FLOOR]
+    for label in measured["order"]:
+        median = measured["medians"][label]
+        base = measured["medians"][_floor_of(label)]
+        print(f"{label:28} {median * 1000:8.1f} ms {median / base:6.2f}× floor  {measured['queries'][label]:3} queries")
+    print(f"(floor {floor * 1000:.1f} ms; {ROUNDS} rounds)")
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

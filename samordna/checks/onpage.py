@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from samordna.checks import grouping as service
-from samordna.checks.store import findings_for
+from samordna.checks.store import forbund_findings
 from samordna.lib.access import Cap
 from samordna.lib.dates import today
 from samordna.rules.engine import RULES
@@ -23,7 +23,7 @@ class PageFindings:
         self.enabled = request.forbund_ctx.can(Cap.VIEW_FINDINGS)
         self.slug = forbund.slug
         self.day = today()
-        self.all = findings_for([forbund.slug], self.day) if self.enabled else []
+        self.all = forbund_findings(forbund, self.day) if self.enabled else []
 
     def _shown(self, finding) -> service.ShownFinding:
         since = finding.since

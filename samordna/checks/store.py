@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 
 from samordna.rules import Finding, check_document
@@ -216,44 +216,116 @@ def versions(forbund_pks: Iterable[int]) -> dict[int, int]:
 
 # --- The one findings function ---------------------------------------------------------------------------
 
+class _Loaded:
+    """A stored row's findings as read once by this process (sorted), with their counts per (rule, level)."""
+
+    __slots__ = ("findings", "counts", "levels")
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        self.counts = Counter((f.rule, f.level) for f in findings)
+        self.levels = Counter(f.level for f in findings)
+
+
+# Stored rows already read, by (row id, stored_at): a row is never changed in place (a new judgement
+# deletes it and inserts another, with a new stored_at), so an entry always belongs to that very row, even
+# after a rolled-back transaction reused its id. Bounded: cleared when full.
+_LOADED: dict[tuple, _Loaded] = {}
+_LOADED_MAX = 4096
+
+
+_CURRENT_SQL = (
+    "SELECT s.forbund_id, s.id, s.stored_at FROM checks_storedfindings s"
+    " LEFT JOIN checks_findingsversion v ON v.forbund_pk = s.forbund_id"
+    " WHERE s.forbund_id IN ({pks}) AND s.as_of = %s AND s.code = %s AND s.version = COALESCE(v.version, 0)"
+)
+
+
+def _current(wanted: dict[int, str], as_of: datetime.date) -> dict[int, _Loaded]:
+    """The findings of these förbund (pk -> slug) as of a date, judging and storing those not current.
+
+    Warm, one query: the current rows' keys, each row's version compared in the same statement (one
+    snapshot) with its förbund's version; the findings of a row this process has not read yet follow in
+    a second. Missing förbund: their versions first, then the export (see the module's docstring)."""
+    from samordna.checks.models import StoredFindings
+    from samordna.exchange.exporter import export_document
+    from samordna.organisations.models import Forbund
+
+    code = code_hash()
+    with connection.cursor() as cursor:  # SQL of its own: every page runs it, and the ORM's compiling costs 30×
+        cursor.execute(_CURRENT_SQL.format(pks=", ".join(["%s"] * len(wanted))),
+                       [*wanted, as_of.isoformat(), code])
+        rows = cursor.fetchall()
+    out: dict[int, _Loaded] = {}
+    unread: dict[int, tuple] = {}
+    for pk, row_id, stored_at in rows:  # (one row per förbund and date: the unique constraint)
+        loaded = _LOADED.get((row_id, stored_at))
+        if loaded is None:
+            unread[row_id] = (pk, stored_at)
+        else:
+            out[pk] = loaded
+    if unread:
+        if len(_LOADED) + len(unread) > _LOADED_MAX:
+            _LOADED.clear()
+        for row_id, stored in StoredFindings.objects.filter(id__in=list(unread)).values_list("id", "findings"):
+            pk, stored_at = unread[row_id]
+            out[pk] = _LOADED[(row_id, stored_at)] = _Loaded([_load(row) for row in stored])
+    missing = [pk for pk in wanted if pk not in out]  # (a row replaced since the first query: judged again)
+    if missing:
+        current = versions(missing)
+        everyone = dict(Forbund.objects.values_list("pk", "slug"))
+        needed = dependencies(missing)
+        doc = export_document(None if needed >= set(everyone) else sorted(everyone[pk] for pk in needed))
+        judged = check_document(doc, as_of, [wanted[pk] for pk in missing])
+        by_slug: dict[str, list[Finding]] = defaultdict(list)
+        for finding in judged:
+            by_slug[finding.forbund].append(finding)
+        for pk in missing:
+            out[pk] = _Loaded(by_slug.get(wanted[pk], []))
+        _store(missing, wanted, current, as_of, code, judged)
+    return out
+
+
 def findings_for(forbund_slugs: list[str] | None, as_of: datetime.date) -> list[Finding]:
     """Findings for förbund of the database (all when None; unknown ids are ignored) as of a date, sorted.
 
     Always equal to check_document(export_document(None), as_of) restricted to those förbund.
     """
-    from samordna.checks.models import StoredFindings
-    from samordna.exchange.exporter import export_document
     from samordna.organisations.models import Forbund
 
-    everyone = dict(Forbund.objects.values_list("pk", "slug"))
-    if forbund_slugs is None:
-        wanted = dict(everyone)
-    else:
-        asked = set(forbund_slugs)
-        wanted = {pk: slug for pk, slug in everyone.items() if slug in asked}
+    everyone = Forbund.objects.all() if forbund_slugs is None else Forbund.objects.filter(slug__in=forbund_slugs)
+    wanted = dict(everyone.values_list("pk", "slug"))
     if not wanted:
         return []
-    code = code_hash()
-    current = versions(wanted)  # first the versions, then the rows (see the module's docstring)
-    rows = StoredFindings.objects.filter(forbund_id__in=list(wanted), as_of=as_of, code=code).values_list(
-        "forbund_id", "version", "findings")
-    found: list[Finding] = []
-    fresh: set[int] = set()
-    for pk, version, stored in rows:
-        if version == current.get(pk, 0) and pk not in fresh:
-            fresh.add(pk)
-            found.extend(_load(row) for row in stored)
-    missing = [pk for pk in wanted if pk not in fresh]
-    if missing:
-        needed = dependencies(missing)
-        doc = export_document(None if needed >= set(everyone) else sorted(everyone[pk] for pk in needed))
-        judged = check_document(doc, as_of, [wanted[pk] for pk in missing])
-        found.extend(judged)
-        _store(missing, wanted, current, as_of, code, judged)
-    if forbund_slugs is not None and len(wanted) == 1 and not missing:
-        return found  # stored sorted
+    loaded = _current(wanted, as_of)
+    if len(loaded) == 1:
+        return list(next(iter(loaded.values())).findings)  # judged sorted, stored sorted
+    found = [finding for entry in loaded.values() for finding in entry.findings]
     found.sort(key=Finding.sort_key)
     return found
+
+
+def forbund_findings(forbund, as_of: datetime.date) -> list[Finding]:
+    """findings_for([forbund.slug], as_of) of a förbund the caller holds (no query for its slug)."""
+    return list(_current({forbund.pk: forbund.slug}, as_of)[forbund.pk].findings)
+
+
+def counts_by_forbund(as_of: datetime.date, rule: str | None = None,
+                      forbund: dict[int, str] | None = None) -> dict[str, dict[str, int]]:
+    """Per förbund id the number of findings per level as of a date (of one rule when one is named), for
+    every förbund of the database or those given (pk -> slug): the national overview, from the counts kept
+    with each förbund's findings (equal to grouping.counts_by_forbund of findings_for)."""
+    from samordna.organisations.models import Forbund
+    from samordna.rules.base import LEVELS
+
+    wanted = dict(Forbund.objects.values_list("pk", "slug")) if forbund is None else forbund
+    out = {}
+    for pk, entry in _current(wanted, as_of).items() if wanted else ():
+        if rule is None:
+            out[wanted[pk]] = {level: entry.levels.get(level, 0) for level in LEVELS}
+        else:
+            out[wanted[pk]] = {level: entry.counts.get((rule, level), 0) for level in LEVELS}
+    return out
 
 
 def _store(missing, slugs, current, as_of, code, judged) -> None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from samordna.checks import grouping as service
-from samordna.checks.store import findings_for
+from samordna.checks import store
 from samordna.lib.access import Cap, forbund_view
 from samordna.lib.dates import today
 from samordna.lib.validation import validate_date_in_range
@@ -54,7 +54,7 @@ def findings(request, forbund):
     kind = kind if kind in SUBJECT_KINDS else ""
     area = request.GET.get("omrade", "")
     area = area if area in AREAS else ""
-    found = findings_for([forbund.slug], day)
+    found = store.forbund_findings(forbund, day)
     totals = service.level_counts(found)
     shown = [
         f for f in found
@@ -94,7 +94,8 @@ def _national_rows(request) -> dict:
     sort = sort if sort in SORTS else "name"
     direction = request.GET.get("dir", "asc" if sort == "name" else "desc")
     direction = direction if direction in ("asc", "desc") else "asc"
-    counts = service.counts_by_forbund(service.national_findings(day), rule or None)
+    everyone = list(Forbund.objects.order_by("name").values_list("pk", "slug", "name"))
+    counts = store.counts_by_forbund(day, rule or None, {pk: slug for pk, slug, _name in everyone})
     empty = dict.fromkeys(LEVELS, 0)
     rows = [
         {"slug": slug, "name": name, **{
@@ -102,7 +103,7 @@ def _national_rows(request) -> dict:
             "warnings": counts.get(slug, empty)["warning"],
             "info": counts.get(slug, empty)["info"],
         }}
-        for slug, name in Forbund.objects.order_by("name").values_list("slug", "name")
+        for _pk, slug, name in everyone
     ]
     rows.sort(key=lambda r: r["name"].casefold())  # the tie-break: name order within equal counts
     if sort != "name":

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samordna.lib.dates import parse_month_day
+from samordna.lib.models import choice_display
 
 
 class Lan(models.Model):
@@ -174,6 +175,8 @@ class MemberQuerySet(models.QuerySet):
 class Member(models.Model):
     """A member organisation (förbundsmedlem) of one förbund."""
 
+    _get_FIELD_display = choice_display  # (samordna.lib.models: the labels read once)
+
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="members", verbose_name=_("förbund"))
     external_id = models.CharField(_("id"), max_length=100, unique=True)
     kind = models.CharField(_("slag"), max_length=20, choices=MemberKind.choices)
@@ -322,6 +325,8 @@ class MandateQuerySet(models.QuerySet):
 
 class Mandate(models.Model):
     """An appointment (uppdrag) of a person to a role in a förbund for a period."""
+
+    _get_FIELD_display = choice_display  # (samordna.lib.models: the labels read once)
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("förbund"))
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mandates", verbose_name=_("person"))

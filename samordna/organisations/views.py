@@ -5,7 +5,7 @@ from collections import defaultdict
 from functools import partial
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from samordna.lib import audit
 from samordna.lib.access import Cap, forbund_view, role_in, scoped_get, visible_forbund
 from samordna.lib.dates import today
-from samordna.lib.paging import paginate
+from samordna.lib.paging import VIEW_PARAM, paginate
 from samordna.lib.services import DomainError
 from samordna.publication.views import render_public
 
@@ -27,9 +27,9 @@ from .models import Forbund, Mandate, MandateRole, Member
 def current_findings(forbund):
     """The förbund's rule findings as of today: the one place this app asks the rule engine (switch the
     import here when the findings store replaces it)."""
-    from samordna.checks.store import findings_for
+    from samordna.checks.store import forbund_findings
 
-    return findings_for([forbund.slug], today())
+    return forbund_findings(forbund, today())
 
 
 LEVEL_NAMES = {"error": _lazy("Fel"), "warning": _lazy("Varning"), "info": _lazy("Påminnelse")}
@@ -210,11 +210,19 @@ def board(request, forbund):
 
 @forbund_view(Cap.VIEW_PERSONS)
 def persons(request, forbund):
-    people = (
-        services.persons_in(forbund).order_by("name")
-        .prefetch_related(Prefetch("mandates", queryset=Mandate.objects.filter(forbund=forbund)))
-    )
-    return render(request, "organisations/persons.html", {"forbund": forbund, "persons": people, "day": today()})
+    """The persons of the förbund by name, 50 a page (they accumulate with the years), with their mandates."""
+    page = paginate(request, services.persons_in(forbund).order_by("name", "pk"))
+    prefetch_related_objects(page.object_list, Prefetch("mandates", queryset=Mandate.objects.filter(forbund=forbund)))
+    edit = reverse("forbund-person-edit", args=[forbund.slug, 0]).rsplit("/0/", 1)[0]
+    rows = [{  # the cells as text, built once here (see _mandate_rows)
+        "name": p.name, "email": p.email, "edit_url": f"{edit}/{p.pk}/",
+        "mandates": ", ".join(
+            f"{m.get_role_display()} ({m.date_from.isoformat() if m.date_from else ''}–"
+            f"{m.date_to.isoformat() if m.date_to else ''})" for m in p.mandates.all()),
+    } for p in page.object_list]
+    return render(request, "organisations/persons.html", {
+        "forbund": forbund, "persons": rows, "page": page, "day": today(),
+    })
 
 
 def _person_in(forbund, pk):
@@ -249,12 +257,45 @@ def person_edit(request, forbund, pk=None):
     })
 
 
+def _mandate_rows(forbund, mandates):
+    """Each mandate with its cells as text, built here once (a template resolving them per row costs more
+    than the rest of the page)."""
+    board = _("Styrelsen")
+    edit = reverse("forbund-mandate-edit", args=[forbund.slug, 0]).rsplit("/0/", 1)[0]
+    rows = []
+    for m in mandates:
+        role = m.get_role_display()
+        rows.append({
+            "person": m.person.name, "role": f"{role} ({m.substitute_order})" if m.substitute_order else role,
+            "role_only": role, "appointed_by": ", ".join(a.name for a in m.appointed_by.all()) or board,
+            "basis": m.get_basis_display() or "–", "date_from": m.date_from.isoformat() if m.date_from else "",
+            "date_to": m.date_to.isoformat() if m.date_to else "–", "edit_url": f"{edit}/{m.pk}/",
+        })
+    return rows
+
+
+ENDED = "avslutade"  # ?visa=avslutade: the ended mandates, newest end first, 50 a page
+RECENT_DAYS = 365  # a mandate ended this recently is still shown with the current ones
+
+
 @forbund_view()
 def mandates(request, forbund):
-    rows = _mandates(forbund).order_by("role", "-date_from", "person__name")
+    """The current and coming mandates and those ended in the last year (a board's worth or two, however old
+    the förbund); every ended one, as they accumulate with the years, behind ?visa=avslutade, paged."""
     day = today()
+    ended = request.GET.get(VIEW_PARAM) == ENDED
+    page = None
+    if ended:
+        page = paginate(request, _mandates(forbund).filter(date_to__lt=day)
+                        .order_by("-date_to", "role", "-date_from", "person__name", "pk"))
+        rows = page.object_list
+    else:
+        recent = day - datetime.timedelta(days=RECENT_DAYS)
+        rows = (_mandates(forbund).filter(Q(date_to__isnull=True) | Q(date_to__gte=recent))
+                .order_by("role", "-date_from", "person__name"))
     return render(request, "organisations/mandates.html", {
-        "forbund": forbund, "mandates": rows, "day": day,
+        "forbund": forbund, "mandates": _mandate_rows(forbund, rows), "day": day, "ended": ended, "page": page,
+        "current_url": request.path, "ended_url": f"{request.path}?{VIEW_PARAM}={ENDED}",
     })
 
 

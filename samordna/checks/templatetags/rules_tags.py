@@ -10,10 +10,10 @@ register = template.Library()
 @register.inclusion_tag("rules/overview_summary.html")
 def findings_summary(forbund):
     from samordna.checks import grouping as service
-    from samordna.checks.store import findings_for
+    from samordna.checks.store import forbund_findings
     from samordna.rules.engine import RULES
 
-    found = findings_for([forbund.slug], today())
+    found = forbund_findings(forbund, today())
     return {
         "forbund": forbund,
         "counts": service.level_counts(found),
