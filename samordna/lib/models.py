@@ -9,6 +9,11 @@ while its meeting, budget or insats belongs to another. The importer's bulk writ
 document and never pass here.
 
 A model whose history follows many-to-many fields names them in `_history_m2m_fields`.
+
+`WRITE_GUARDS`: checks other apps add (in their `ready()`) that every row's `clean()` and `save()` run;
+each takes the row and raises a DomainError when it may not be written (the freeze of adjusted minutes,
+samordna/protokoll/freeze.py). In `clean()` the error becomes a ValidationError, so a form (the admin's)
+shows it.
 """
 
 from typing import ClassVar
@@ -17,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+WRITE_GUARDS: list = []
 
 
 class ForbundOwned(models.Model):
@@ -41,6 +48,8 @@ class ForbundOwned(models.Model):
             from samordna.lib.services import DomainError
 
             raise DomainError(message, field="forbund", code="forbund_parent")
+        for guard in WRITE_GUARDS:
+            guard(self)
         super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None):
@@ -55,6 +64,13 @@ class ForbundOwned(models.Model):
         if message:
             # A form error not tied to a field: an inline's form does not show the förbund.
             raise ValidationError(message, code="forbund_parent")
+        from samordna.lib.services import DomainError
+
+        for guard in WRITE_GUARDS:
+            try:
+                guard(self)
+            except DomainError as error:
+                raise ValidationError(error.message, code=error.code) from error
 
     def _parent_forbund_id(self):
         """The förbund of the parent row, or None when there is no parent (yet)."""
