@@ -13,7 +13,6 @@ from .conftest import OTHER, OWN, url
 def late_notice(demo):
     """The own förbund's February meeting with no notice recorded: a meeting-notice finding about it."""
     from samordna.meetings.models import Meeting
-
     from tests.conftest import unfrozen
 
     with unfrozen(Meeting.objects.filter(external_id="vv-m-2026-02-12")):

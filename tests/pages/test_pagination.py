@@ -97,7 +97,6 @@ def test_it_shows_no_pager_for_a_single_page(persona_client, demo):
 
 def test_it_lists_the_findings_of_every_meeting_on_each_page(persona_client, meetings):
     from samordna.meetings.models import Meeting
-
     from tests.conftest import unfrozen
 
     with unfrozen(Meeting.objects.filter(external_id="vv-m-2026-02-12")):

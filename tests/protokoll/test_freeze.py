@@ -169,6 +169,26 @@ def test_the_importer_refuses_to_delete_rows_of_an_adjusted_meeting(adjusted, tm
     code, _out, err = _import(tmp_path, doc)
     assert code == 2
     assert f"forbund[{i}].meetings[{j}]: deletes a attendance from the meeting {ADJUSTED}" in err
+    # The whole meeting, with what refers to its items (funding, notices…) left out of the file too.
+    doc = export_document()
+    i, j, whole = _where(doc, ADJUSTED)
+    ids = {it["id"] for it in whole["items"]}
+
+    def drop_references(node):
+        if isinstance(node, dict):
+            for key in [k for k, v in node.items() if k != "id" and isinstance(v, str) and v in ids]:
+                del node[key]
+            for value in node.values():
+                drop_references(value)
+        elif isinstance(node, list):
+            for value in node:
+                drop_references(value)
+
+    doc["forbund"][i]["meetings"].pop(j)
+    drop_references(doc)
+    code, _out, err = _import(tmp_path, doc)
+    assert code == 2 and f"forbund[{i}].meetings: deletes a meeting from the meeting {whole['id']}" in err, err
+    assert Meeting.objects.filter(external_id=whole["id"]).exists()
 
 
 def test_a_new_adjusted_meeting_imports(demo, tmp_path):
