@@ -210,6 +210,7 @@ PERSON_REFERENCES = (
     ("meetings", "Vote", "person", "forbund"),
     ("meetings", "Reservation", "person", "forbund"),
     ("meetings", "Minutes", "adjusters", "forbund"),
+    ("meetings", "Item", "presenter", "forbund"),
     ("protokoll", "Confirmation", "person", "forbund"),
     ("samrad", "Consultation", "convener_person", "forbund"),
     ("samrad", "Participant", "person", "consultation__forbund"),
