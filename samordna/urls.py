@@ -18,6 +18,7 @@ urlpatterns = [
     path("byt-forbund/", org_views.forbund_switch, name="forbund-switch"),
     path("f/<slug:slug>/", include("samordna.organisations.urls")),
     path("f/<slug:slug>/", include("samordna.meetings.urls")),
+    path("f/<slug:slug>/", include("samordna.protokoll.urls")),
     path("f/<slug:slug>/", include("samordna.insatser.urls")),
     path("f/<slug:slug>/", include("samordna.finance.urls")),
     path("f/<slug:slug>/", include("samordna.samrad.urls")),

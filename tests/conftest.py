@@ -11,6 +11,7 @@ transaction). A transactional test (live server, browser) sees the demo too; the
 after it, and the demo is loaded again.
 """
 
+import contextlib
 import datetime
 import os
 from zoneinfo import ZoneInfo
@@ -238,3 +239,33 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def reopen_minutes(meetings) -> dict:
+    """Make the minutes of these meetings (a queryset or list) not yet adjusted, for a test that changes
+    them. Adjusted minutes are frozen (samordna/protokoll/freeze.py): their rows cannot be updated, so they
+    are deleted (the database lets a DELETE through) and made again, with the same adjusters, unadjusted.
+    Returns {meeting pk: (adjusted, published)} as they were."""
+    from samordna.meetings.models import Minutes
+
+    before = {}
+    for minutes in Minutes.objects.filter(meeting__in=list(meetings)).prefetch_related("adjusters"):
+        adjusters = list(minutes.adjusters.all())
+        meeting_id, forbund_id, extra = minutes.meeting_id, minutes.forbund_id, minutes.extra
+        before[meeting_id] = (minutes.adjusted, minutes.published)
+        minutes.delete()
+        reopened = Minutes.objects.create(meeting_id=meeting_id, forbund_id=forbund_id, extra=extra)
+        reopened.adjusters.set(adjusters)
+    return before
+
+
+@contextlib.contextmanager
+def unfrozen(meetings):
+    """Change adjusted meetings inside the block (a test's set-up): their minutes are reopened
+    (reopen_minutes) and adjusted again as they were at its end."""
+    from samordna.meetings.models import Minutes
+
+    before = reopen_minutes(meetings)
+    yield
+    for meeting_id, (adjusted, published) in before.items():
+        Minutes.objects.filter(meeting_id=meeting_id).update(adjusted=adjusted, published=published)

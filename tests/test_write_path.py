@@ -294,15 +294,18 @@ def test_samordna_import_writes_through_one_action_and_again_through_none(tmp_pa
     # The same file again changes nothing and records nothing.
     _command("import", str(EXEMPEL))
     assert Action.objects.count() == 1
-    # A change: one more action, and the changed rows' history under it.
+    # A change: one more action, and the changed rows' history under it (a member: the file's meetings are
+    # adjusted, so frozen).
+    from samordna.organisations.models import Member
+
     doc = json.loads(EXEMPEL.read_text(encoding="utf-8"))
-    meeting = doc["forbund"][0]["meetings"][0]
-    meeting["kind"] = "extra" if meeting.get("kind") != "extra" else "ordinary"
+    member = doc["forbund"][0]["members"][0]
+    member["name"] = f"{member.get('name') or ''} (ändrad)"
     changed = tmp_path / "changed.json"
     changed.write_text(json.dumps(doc), encoding="utf-8")
     _command("import", str(changed))
     second = Action.objects.get(summary__startswith="samordna import changed.json")
-    row = Meeting.history.filter(external_id=meeting["id"]).latest("history_id")
+    row = Member.history.filter(external_id=member["id"]).latest("history_id")
     assert (row.history_type, row.history_change_reason) == ("~", f"#{second.pk}")
 
 

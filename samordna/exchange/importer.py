@@ -11,6 +11,10 @@ How rows are matched (see docs/decisions.md, "Import strategy"):
   no longer holds are deleted. Persons and consultations are shared and never deleted.
 - Writes are bulk inserts/updates, each with its history rows (django-simple-history), including the
   many-to-many snapshots the historical models keep.
+- Adjusted minutes freeze their meeting (samordna/protokoll/freeze.py): re-importing an adjusted meeting
+  unchanged writes nothing, and a file that would change, add to or delete from one is refused, each change
+  a problem with its JSON path. A meeting's minutes are written after its other rows, and `adjusted` last
+  (`late`), so that the database's triggers let a new adjusted meeting in.
 - Before anything is written, a first pass builds every row without the database and holds each value
   against the limits of its column, which the format does not state: a string's `max_length` (a förbund id
   must be a slug), an integer's range as PostgreSQL's column type holds it (integer ±2^31−1, bigint ±2^63−1,
@@ -54,6 +58,13 @@ from samordna.meetings.models import (
 from samordna.organisations.models import Forbund, Mandate, Member, Person
 from samordna.samrad.models import AgendaItem, Consultation, ConsultationDecision, Notice, Participant
 
+# How a row reaches its meeting for the freeze of adjusted minutes: (kind, column; None for the row's own pk).
+FROZEN_PARENT = {
+    Meeting: ("meeting", None), Attendance: ("meeting", "meeting_id"), Item: ("meeting", "meeting_id"),
+    Minutes: ("meeting", "meeting_id"), Recusal: ("item", "item_id"), ItemSubstitute: ("item", "item_id"),
+    Decision: ("item", "item_id"), Vote: ("decision", "decision_id"), Reservation: ("decision", "decision_id"),
+}
+MINUTES_FREE = frozenset({"published", "extra"})  # what may change in adjusted minutes (the anslag)
 BATCH = 2000
 _RANGES = BaseDatabaseOperations.integer_field_ranges
 SHOWN = 40  # the characters of a value that a problem shows
@@ -125,9 +136,11 @@ class _Spec:
     """
 
     def __init__(self, model: type[models.Model], key: tuple[str, ...], keep: tuple[str, ...] = (),
-                 source: dict[str, tuple[str, ...]] | None = None):
+                 source: dict[str, tuple[str, ...]] | None = None, late: tuple[str, ...] = ()):
         self.model = model
         self.key = key
+        # `late`: columns written after the many-to-many rows (Minutes.adjusted, see the module docstring)
+        self.late = late
         # `keep`: columns the format does not carry; never compared, kept on update, defaults on insert
         self.keep = {f.attname: f.get_default() for f in model._meta.concrete_fields if f.attname in keep}
         concrete = [f for f in model._meta.concrete_fields if not f.primary_key and f.attname not in keep]
@@ -237,6 +250,10 @@ class _Importer:
         self.meeting: dict[str, int] = {}
         self.item: dict[str, int] = {}
         self.insats: dict[str, int] = {}
+        # The meetings whose minutes are adjusted as stored before the import (read at the meetings' sync),
+        # and once a change of one is found, nothing more is written (the problems are collected).
+        self.frozen: dict[str, dict] | None = None
+        self.refusing = False
 
     # -- the generic sync ------------------------------------------------------------------------------
 
@@ -271,7 +288,7 @@ class _Importer:
         groups: dict[tuple, list[dict]] = defaultdict(list)
         for row in existing:
             groups[tuple(row[k] for k in spec.key)].append(row)
-        to_create, to_update, to_delete = [], [], []
+        to_create, to_update, to_delete, deleted = [], [], [], []
         unchanged = 0
         incoming_groups: dict[tuple, list[dict]] = defaultdict(list)
         for row in incoming:
@@ -303,12 +320,19 @@ class _Importer:
                 else:
                     to_update.append((row, old))
             to_create.extend(rest_new)
-            to_delete.extend(old["id"] for old in rest_old)
+            deleted.extend(rest_old)
         for olds in groups.values():
-            to_delete.extend(old["id"] for old in olds)
-        self._write(spec, to_create, to_update, through_ids)
-        if to_delete:
-            self.pending_deletes.append((model, to_delete))
+            deleted.extend(olds)
+        to_delete = [old["id"] for old in deleted]
+        if model in FROZEN_PARENT:
+            self.refuse_frozen(spec, to_create, to_update, deleted)
+        if self.refusing:  # a change of an adjusted meeting was found: check the rest, write nothing
+            for row in to_create:
+                row["_pk"] = next(self.stand_ins)
+        else:
+            self._write(spec, to_create, to_update, through_ids)
+            if to_delete:
+                self.pending_deletes.append((model, to_delete))
         self.result.add(spec.kind, "created", len(to_create))
         self.result.add(spec.kind, "updated", len(to_update))
         self.result.add(spec.kind, "deleted", len(to_delete))
@@ -321,14 +345,18 @@ class _Importer:
             row.update(spec.keep)
         if to_create:
             columns = [*spec.fields, *spec.keep]
-            pks = ins.insert(model, columns, [[row[f] for f in columns] for row in to_create])
+            pks = ins.insert(model, columns, [[None if f in spec.late else row[f] for f in columns]
+                                              for row in to_create])
             for row, pk in zip(to_create, pks, strict=True):
                 row["_pk"] = pk
+        late_changed: list = []
         if to_update:
             changed_fields = sorted({
                 f for row, old in to_update for f in spec.fields
                 if (_json_key(row[f]) != _json_key(old[f]) if f in spec.json_fields else row[f] != old[f])
             })
+            late_changed = [f for f in changed_fields if f in spec.late]
+            changed_fields = [f for f in changed_fields if f not in spec.late]
             if changed_fields:
                 updated = [model(id=row["_pk"], **{f: row[f] for f in spec.fields}) for row, _old in to_update]
                 model.objects.bulk_update(updated, changed_fields, batch_size=BATCH)
@@ -350,6 +378,12 @@ class _Importer:
                 new_ids = ins.insert(through, [f"{source}_id", f"{target}_id"], [list(pair) for pair in add])
                 for pair, tid in zip(add, new_ids, strict=True):
                     ids[pair] = tid
+        # the late columns, once the many-to-many rows are in
+        late_rows = [row for row in to_create if any(row[f] is not None for f in spec.late)]
+        late_rows += [row for row, _old in to_update] if late_changed else []
+        if late_rows and spec.late:
+            late = [model(id=row["_pk"], **{f: row[f] for f in spec.late}) for row in late_rows]
+            model.objects.bulk_update(late, list(spec.late), batch_size=BATCH)
         # history: "+" for new rows, "~" for changed ones, each with its many-to-many snapshot
         history = model.history.model
         tracked = [f.attname for f in history.tracked_fields]
@@ -379,6 +413,87 @@ class _Importer:
         for model, pks in reversed(self.pending_deletes):
             for start in range(0, len(pks), 500):
                 model.objects.filter(pk__in=pks[start:start + 500]).delete()
+
+    # -- the freeze of adjusted minutes ----------------------------------------------------------------
+
+    def _frozen_sets(self) -> dict[str, dict]:
+        """Read once, before the meetings are written: the adjusted meetings, their items and decisions."""
+        if self.frozen is None:
+            fpks = list(self.fpk.values())
+            adjusted = dict(Minutes.objects.filter(forbund_id__in=fpks, adjusted__isnull=False)
+                            .values_list("meeting_id", "adjusted"))
+            meetings = {pk: (ext, day) for pk, ext, day in
+                        Meeting.objects.filter(pk__in=list(adjusted)).values_list("id", "external_id", "date")}
+            paths = {}
+            for i, f in self.forbund_docs:
+                for j, mt in enumerate(f.get("meetings") or []):
+                    paths[mt["id"]] = ("forbund", i, "meetings", j)
+            self.frozen = {
+                "meeting": {pk: pk for pk in adjusted},
+                "item": dict(Item.objects.filter(meeting_id__in=list(adjusted)).values_list("id", "meeting_id")),
+                "decision": dict(Decision.objects.filter(item__meeting_id__in=list(adjusted))
+                                 .values_list("id", "item__meeting_id")),
+                "adjusted": adjusted, "meetings": meetings, "paths": paths,
+                "forbund_of": {pk: i for i, f in self.forbund_docs for pk in [self.fpk[f["id"]]]},
+            }
+        return self.frozen
+
+    def _frozen_meeting(self, model, row: dict, pk_key: str):
+        """The adjusted meeting (its pk) a row belongs to, or None."""
+        kind, column = FROZEN_PARENT[model]
+        frozen = self._frozen_sets()
+        value = row.get(pk_key) if column is None else row.get(column)
+        return frozen[kind].get(value)
+
+    def _frozen_message(self, meeting_pk: int, verb: str) -> str:
+        frozen = self.frozen
+        ext, day = frozen["meetings"][meeting_pk]
+        return (f"{verb} the meeting {ext} of {day.isoformat()}, whose minutes were adjusted on "
+                f"{frozen['adjusted'][meeting_pk].isoformat()}: an adjusted protokoll cannot be changed "
+                "(a correction is a new decision at a later meeting)")
+
+    def refuse_frozen(self, spec: _Spec, to_create, to_update, deleted) -> None:
+        """Each change of an adjusted meeting (new, changed or deleted rows under it) is a problem."""
+        model = spec.model
+        found = False
+        for row in to_create:
+            meeting = self._frozen_meeting(model, row, "_pk")
+            if meeting is not None:
+                found = True
+                self.problems.append(Problem(format_path(row["_at"]), None,
+                                             self._frozen_message(meeting, "adds to"), show_value=False))
+        for row, old in to_update:
+            meeting = self._frozen_meeting(model, row, "_pk")
+            if meeting is None:
+                meeting = self._frozen_meeting(model, old, "id")
+            if meeting is None:
+                continue
+            changed = [f for f in spec.fields
+                       if (_json_key(row[f]) != _json_key(old[f]) if f in spec.json_fields else row[f] != old[f])]
+            changed += [m for m in spec.m2m if sorted(row[m]) != sorted(old[m])]
+            if model is Minutes:
+                changed = [f for f in changed if f not in MINUTES_FREE]
+            if not changed:
+                continue
+            found = True
+            name = changed[0]
+            self.problems.append(Problem(format_path(spec.path(row, name)), row[name],
+                                         self._frozen_message(meeting, "changes"),
+                                         show_value=name not in spec.m2m and not name.endswith("_id")))
+        for old in deleted:
+            meeting = self._frozen_meeting(model, old, "id")
+            if meeting is None:
+                continue
+            found = True
+            ext, _day = self.frozen["meetings"][meeting]
+            path = self.frozen["paths"].get(ext)
+            if path is None or model is Meeting:
+                path = ("forbund", self.frozen["forbund_of"].get(old.get("forbund_id"), 0), "meetings")
+            self.problems.append(Problem(format_path(path), None,
+                                         self._frozen_message(meeting, f"deletes a {spec.kind} from"),
+                                         show_value=False))
+        if found:
+            self.refusing = True
 
     # -- checks that need the database ----------------------------------------------------------------
 
@@ -479,6 +594,8 @@ class _Importer:
             raise DocumentError(self.problems)
         self.checking = False
         self.stages()
+        if self.problems:  # changes of adjusted meetings: nothing was written, the transaction rolls back
+            raise DocumentError(self.problems)
 
     def stages(self) -> None:
         doc = self.doc
@@ -572,7 +689,7 @@ class _Importer:
         self.finance(M, items)
         self.notices(M, items)
         self.consultations(P, M)
-        if self.checking:
+        if self.checking or self.refusing:
             return
         self.delete_pending()
         if doc.get("extra"):
@@ -624,7 +741,6 @@ class _Importer:
         self.sync(_Spec(ItemSubstitute, ("item_id", "person_id")), ItemSubstitute.objects.filter(forbund_id__in=fpks),
                   sub)
         self.sync(_Spec(Decision, ("item_id",), keep=("vote_requested",)), Decision.objects.filter(forbund_id__in=fpks), dec)
-        self.sync(_Spec(Minutes, ("meeting_id",)), Minutes.objects.filter(forbund_id__in=fpks), minutes)
         votes, reservations = [], []
         for d in dec:
             for n, v in enumerate(d["_doc"].get("votes") or []):
@@ -637,6 +753,10 @@ class _Importer:
         self.sync(_Spec(Vote, ("decision_id", "person_id")), Vote.objects.filter(forbund_id__in=fpks), votes)
         self.sync(_Spec(Reservation, ("decision_id", "person_id")), Reservation.objects.filter(forbund_id__in=fpks),
                   reservations)
+        # The minutes after every other row of their meeting, and `adjusted` after their adjusters: the
+        # database refuses rows added under adjusted minutes (samordna/protokoll/freeze.py).
+        self.sync(_Spec(Minutes, ("meeting_id",), late=("adjusted",)), Minutes.objects.filter(forbund_id__in=fpks),
+                  minutes)
 
     def insats_children(self, M, items) -> None:
         fpks = list(self.fpk.values())

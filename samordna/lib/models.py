@@ -13,6 +13,10 @@ A model whose history follows many-to-many fields names them in `_history_m2m_fi
 `choice_display` is Django's `get_<field>_display` without rebuilding and translating the field's whole
 choices on every call (list pages call it per row); ForbundOwned uses it, other models set
 `_get_FIELD_display = choice_display`.
+`WRITE_GUARDS`: checks other apps add (in their `ready()`) that every row's `clean()` and `save()` run;
+each takes the row and raises a DomainError when it may not be written (the freeze of adjusted minutes,
+samordna/protokoll/freeze.py). In `clean()` the error becomes a ValidationError, so a form (the admin's)
+shows it.
 """
 
 import functools
@@ -23,6 +27,8 @@ from django.db import models
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+WRITE_GUARDS: list = []
 
 
 @functools.cache
@@ -65,6 +71,8 @@ class ForbundOwned(models.Model):
             from samordna.lib.services import DomainError
 
             raise DomainError(message, field="forbund", code="forbund_parent")
+        for guard in WRITE_GUARDS:
+            guard(self)
         super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None):
@@ -79,6 +87,13 @@ class ForbundOwned(models.Model):
         if message:
             # A form error not tied to a field: an inline's form does not show the förbund.
             raise ValidationError(message, code="forbund_parent")
+        from samordna.lib.services import DomainError
+
+        for guard in WRITE_GUARDS:
+            try:
+                guard(self)
+            except DomainError as error:
+                raise ValidationError(error.message, code=error.code) from error
 
     def _parent_forbund_id(self):
         """The förbund of the parent row, or None when there is no parent (yet)."""

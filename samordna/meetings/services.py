@@ -69,14 +69,11 @@ def _json(value):
 
 
 def _ensure_open(meeting: Meeting) -> None:
-    """Refuse changes to a meeting whose protokoll is adjusted (its data is frozen)."""
-    minutes = Minutes.objects.filter(meeting=meeting).only("adjusted").first() if meeting.pk else None
-    if minutes is not None and minutes.adjusted:
-        raise DomainError(
-            _("Protokollet för sammanträdet %(date)s är justerat: sammanträdet kan inte längre ändras. En rättelse "
-              "blir ett nytt beslut vid ett senare sammanträde.") % {"date": meeting.date.isoformat()},
-            code="frozen",
-        )
+    """Refuse changes to a meeting whose protokoll is adjusted (its data is frozen: samordna.protokoll.freeze)."""
+    from samordna.protokoll.freeze import ensure_not_adjusted
+
+    if meeting.pk:
+        ensure_not_adjusted(meeting)
 
 
 def _check_meeting(meeting: Meeting) -> None:

@@ -250,6 +250,7 @@ PERSON_REFERENCES = (
     ("meetings", "Item", "presenter", "forbund"),
     ("meetings", "Motion", "person", "forbund"),
     ("meetings", "ProtocolNote", "person", "forbund"),
+    ("protokoll", "Confirmation", "person", "forbund"),
     ("samrad", "Consultation", "convener_person", "forbund"),
     ("samrad", "Participant", "person", "consultation__forbund"),
 )

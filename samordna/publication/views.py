@@ -36,7 +36,7 @@ ORGAN = "Styrelsen"  # the organ whose protokoll is posted: the board is the fö
 COMING_MEETINGS = 10  # how many coming meetings the page lists
 FEED_ENTRIES = 20  # how many anslag the Atom feed holds
 # The PDF of a public protokoll: linked once samordna.protokoll provides `protokoll_pdf` (set True with it).
-PDF_AVAILABLE = False
+PDF_AVAILABLE = True
 
 
 def _forbund(slug) -> Forbund:
@@ -49,14 +49,10 @@ def _adjusted(forbund, day):
 
 
 def _public_diarium(forbund, year=None):
-    """The public diarium of a year: rows with date, dnr and title (the lead swaps in
-    `samordna.diarium`'s `public_entries(forbund, year=year)`, which hides a secret entry's title)."""
-    from samordna.diarium.models import Matter
+    """The public diarium of a year: date, dnr and title; a secret entry shows only its date and dnr."""
+    from samordna.diarium.access import public_entries
 
-    matters = Matter.objects.filter(forbund=forbund)
-    if year is not None:
-        matters = matters.filter(registered__year=year)
-    return matters.order_by("-registered", "-serial").only("registered", "dnr", "title")
+    return public_entries(forbund, year=year)
 
 
 def public_context(request, forbund) -> dict:
@@ -110,18 +106,24 @@ def _public_meeting(forbund, subject_id):
 
 
 def _protokoll_html(request, meeting) -> str:
-    """The public protokoll as a whole HTML page (swap: `render_protokoll_html(meeting, public=True)`)."""
+    """The public protokoll as a whole HTML page: the protokoll's renderer (names only, no links into the
+    logged-in product) with the anslag's facts and the justering record beside it."""
+    from samordna.protokoll.render import render_protokoll_html
+    from samordna.protokoll.services import state
+
     anslag = Anslag.objects.filter(minutes__meeting=meeting).first()
     return render_to_string("publication/protokoll.html", {
         "forbund": meeting.forbund, "meeting": meeting, "minutes": meeting.minutes, "organ": ORGAN,
-        "attendance": list(meeting.attendance.all()), "items": list(meeting.items.all()), "anslag": anslag,
-        "pdf_available": PDF_AVAILABLE,
+        "anslag": anslag, "pdf_available": PDF_AVAILABLE, "justering": state(meeting),
+        "body": render_protokoll_html(meeting, public=True, links=False),
     }, request=request)
 
 
 def _protokoll_pdf(meeting) -> bytes:
-    """The public protokoll's PDF (swap: `protokoll_pdf(meeting)`); none until the renderer exists."""
-    raise Http404
+    """The public protokoll's PDF: the exact bytes the adjusters confirmed, or rendered from the data."""
+    from samordna.protokoll.render import protokoll_pdf
+
+    return protokoll_pdf(meeting)
 
 
 @require_GET

@@ -14,6 +14,7 @@ from samordna.insatser.models import Insats
 from samordna.meetings.models import Decision, Item, Meeting
 from samordna.organisations.models import Member, Person
 from tests.admin.formdata import add_inline_row, form_data, post_body
+from tests.conftest import reopen_minutes
 
 
 def _member(parent):
@@ -48,6 +49,10 @@ def test_an_inline_row_added_in_the_admin_gets_its_parents_forbund(persona_clien
     admin = persona_client("admin")
     # The second förbund of the demo where it has such a row: a förbund id of 1 would pass by chance.
     parent = model.objects.order_by("-forbund_id", "pk").first()
+    # Adjusted minutes are frozen: the meeting's rows change only while its minutes are not adjusted.
+    meeting = {Meeting: lambda p: p, Item: lambda p: p.meeting, Decision: lambda p: p.item.meeting}.get(model)
+    if meeting is not None:
+        reopen_minutes([meeting(parent)])
     meta = model._meta
     path = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[parent.pk])
     data = form_data(admin.get(path).text, f"{meta.model_name}_form")

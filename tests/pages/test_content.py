@@ -50,9 +50,10 @@ def test_it_shows_named_votes_and_reservations(persona_client):
 @pytest.fixture
 def unadjusted(demo):
     """The May meeting of the own förbund with its minutes not yet adjusted."""
-    from samordna.meetings.models import Minutes
+    from samordna.meetings.models import Meeting
+    from tests.conftest import reopen_minutes
 
-    Minutes.objects.filter(meeting__external_id="vv-m-2026-05-14").update(adjusted=None, published=None)
+    reopen_minutes(Meeting.objects.filter(external_id="vv-m-2026-05-14"))
 
 
 def test_it_shows_a_member_organisation_only_the_date_of_an_unadjusted_meeting(persona_client, unadjusted):

@@ -13,8 +13,10 @@ from .conftest import OTHER, OWN, url
 def late_notice(demo):
     """The own förbund's February meeting with no notice recorded: a meeting-notice finding about it."""
     from samordna.meetings.models import Meeting
+    from tests.conftest import unfrozen
 
-    Meeting.objects.filter(external_id="vv-m-2026-02-12").update(notice_sent=None)
+    with unfrozen(Meeting.objects.filter(external_id="vv-m-2026-02-12")):
+        Meeting.objects.filter(external_id="vv-m-2026-02-12").update(notice_sent=None)
 
 
 def test_it_shows_a_finding_about_a_meeting_on_its_page(persona_client, late_notice):

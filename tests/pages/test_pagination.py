@@ -97,8 +97,10 @@ def test_it_shows_no_pager_for_a_single_page(persona_client, demo):
 
 def test_it_lists_the_findings_of_every_meeting_on_each_page(persona_client, meetings):
     from samordna.meetings.models import Meeting
+    from tests.conftest import unfrozen
 
-    Meeting.objects.filter(external_id="vv-m-2026-02-12").update(notice_sent=None)
+    with unfrozen(Meeting.objects.filter(external_id="vv-m-2026-02-12")):
+        Meeting.objects.filter(external_id="vv-m-2026-02-12").update(notice_sent=None)
     client = persona_client("office")
     first = client.get(url("forbund-meetings"), {"ar": str(demo_year(2026))}).text
     assert '<span class="level-warning">1</span>' in first  # counted on its row, on its year's page

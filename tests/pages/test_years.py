@@ -119,13 +119,14 @@ def test_it_links_the_findings_of_other_years_to_their_meeting(persona_client, y
 
 def test_it_hides_a_finding_about_an_item_from_those_who_may_not_read_it(persona_client, years):
     from samordna.checks import store as service
-    from samordna.meetings.models import Item, Minutes
+    from samordna.meetings.models import Item, Meeting
     from samordna.samrad.models import Notice
+    from tests.conftest import reopen_minutes
 
     # A major decision the members were not informed of (information-duty), in minutes not adjusted yet:
     # a member organisation sees the finding about the item nowhere on the list, the office does.
     Notice.objects.filter(about__external_id="vv-m-2026-02-12-p3").delete()
-    Minutes.objects.filter(meeting__forbund=years[OWN]).update(adjusted=None)
+    reopen_minutes(Meeting.objects.filter(forbund=years[OWN]))
     item_ids = {f.subject_id for f in service.findings_for([OWN], as_of=today()) if f.subject_kind == "item"}
     items = Item.objects.filter(external_id__in=item_ids)
     assert items

@@ -138,6 +138,11 @@ def test_every_many_to_many_change_marks_the_forbund_whose_input_changed(demo):
             target = field.related_model.objects.order_by("pk").last()
             if instance is None or target is None:
                 continue
+            if model._meta.label == "meetings.Minutes":  # adjusted minutes are frozen: reopened first
+                from tests.conftest import reopen_minutes
+
+                reopen_minutes([instance.meeting_id])
+                instance = model.objects.get(meeting_id=instance.meeting_id)
             label = f"{store._label(model)}.{field.name}"
             for action in ("add", "remove", "clear", "reverse-add", "reverse-clear"):
                 def write(instance=instance, field=field, target=target, action=action):
