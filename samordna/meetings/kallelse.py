@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from samordna.lib.env import site_url
 from samordna.organisations.models import Mandate, MandateRole, Person
 
 NOTICE_ROLES = (MandateRole.LEDAMOT, MandateRole.ERSATTARE, MandateRole.FORBUNDSCHEF)
@@ -62,25 +62,26 @@ class AgendaEntry:
 def _documents(item):
     """The item's documents a kallelse may name: never a secret one."""
     matter = getattr(item, "matter", None)
-    if matter is None or not hasattr(matter, "documents"):
+    if matter is None or matter.secret:
         return []
     found = []
     for document in matter.documents.all():
         if document.classification == "secret":
             continue
-        url = site_url() + reverse("document-download", kwargs={"slug": item.meeting.forbund.slug, "pk": document.pk})
+        url = settings.SITE_URL + reverse("document-download", kwargs={"slug": item.meeting.forbund.slug, "pk": document.pk})
         found.append((document.title, url, document.classification != "public"))
     return found
 
 
 def context(meeting) -> dict:
-    items = list(meeting.items.select_related("presenter", "matter").order_by("number", "pk"))
+    items = list(meeting.items.select_related("presenter", "matter", "meeting__forbund")
+                 .prefetch_related("matter__documents").order_by("number", "pk"))
     agenda = [AgendaEntry(item, _documents(item)) for item in items]
     return {
         "meeting": meeting,
         "forbund": meeting.forbund,
         "agenda": agenda,
-        "url": site_url() + reverse("meeting-detail", kwargs={"slug": meeting.forbund.slug,
+        "url": settings.SITE_URL + reverse("meeting-detail", kwargs={"slug": meeting.forbund.slug,
                                                                "subject_id": meeting.external_id}),
         "any_login": any(needs_login for entry in agenda for (_t, _u, needs_login) in entry.documents),
     }
@@ -93,3 +94,11 @@ def subject(meeting) -> str:
 
 def text(meeting, ctx=None) -> str:
     return render_to_string("meetings/kallelse/email.txt", ctx or context(meeting))
+
+
+def pdf(meeting, ctx=None, *, day) -> bytes:
+    """The kallelse as a tagged PDF/A (the same data and day give the same bytes)."""
+    from samordna.lib.pdf import render_pdf
+
+    return render_pdf("meetings/kallelse/pdf.html", ctx or context(meeting), title=subject(meeting), created=day,
+                      author=meeting.forbund.name)

@@ -275,6 +275,44 @@ def record_notice_sent(meeting: Meeting, *, user, day: datetime.date) -> Meeting
     return meeting
 
 
+@services.service
+def send_notice(meeting: Meeting, *, user, day: datetime.date | None = None):
+    """Send the kallelse (PRACTICE.md §1): to every ledamot and ersättare with a mandate on the meeting date
+    and to the förbundschef, as e-mail text with the agenda, the proposals and links to the documents (never
+    a secret one), and as a PDF. The e-mails are queued in this transaction (samordna.mail) and sent by the
+    worker. The notice date is the day of the first kallelse; a kallelse sent again (an amended agenda)
+    keeps it. Returns the queued message (its `without_address`: recipients with no e-mail address)."""
+    from samordna.mail.services import queue
+
+    from . import kallelse
+
+    _ensure_open(meeting)
+    day = day or today()
+    if day > meeting.date:
+        raise DomainError(_("Sammanträdet %(date)s har redan varit; kallelsen kan inte skickas.")
+                          % {"date": meeting.date.isoformat()}, field="notice_sent")
+    if not meeting.items.exists():
+        raise DomainError(_("Föredragningslistan är tom: lägg till ärenden innan kallelsen skickas."), field="items")
+    recipients = kallelse.recipients(meeting)
+    if not recipients:
+        raise DomainError(_("Ingen ledamot, ersättare eller förbundschef har uppdrag på sammanträdets datum."),
+                          field="recipients")
+    ctx = kallelse.context(meeting)
+    again = meeting.notice_sent is not None
+    with services.action("meeting.notice_emailed", user=user, forbund=meeting.forbund, obj=meeting,
+                         data={"day": day.isoformat(), "again": again, "recipients": len(recipients)}):
+        if not again:
+            meeting.notice_sent = day
+            services.save(meeting)
+        message = queue(
+            subject=kallelse.subject(meeting), body=kallelse.text(meeting, ctx), recipients=recipients,
+            forbund=meeting.forbund, kind="kallelse", about=(str(meeting), ctx["url"]),
+            attachments=[(f"kallelse-{meeting.date.isoformat()}.pdf", kallelse.pdf(meeting, ctx, day=day),
+                          "application/pdf")],
+        )
+    return message
+
+
 def _check_item(item: Item) -> None:
     item.title = (item.title or "").strip()
     if not item.title:
@@ -386,6 +424,7 @@ def register_planning_sentences() -> None:
         "meeting.created": gettext_lazy("Sammanträdet %(date)s planerades av %(who)s"),
         "meeting.changed": gettext_lazy("%(object)s ändrades av %(who)s"),
         "meeting.removed": gettext_lazy("Sammanträdet %(date)s togs bort av %(who)s"),
+        "meeting.notice_emailed": gettext_lazy("Kallelsen till %(object)s skickades med e-post av %(who)s"),
         "meeting.notice_sent": gettext_lazy("Kallelsen till %(object)s markerades som skickad %(notice_sent)s av %(who)s"),
         "item.added": gettext_lazy("§ %(number)s %(title)s lades till på föredragningslistan av %(who)s"),
         "item.changed": gettext_lazy("%(object)s ändrades av %(who)s"),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sammantraden/<str:subject_id>/", views.meeting_detail, name="meeting-detail"),
     path("sammantraden/<str:subject_id>/andra/", views.meeting_edit, name="meeting-edit"),
     path("sammantraden/<str:subject_id>/ta-bort/", views.meeting_remove, name="meeting-remove"),
+    path("sammantraden/<str:subject_id>/kallelse/", views.meeting_notice_send, name="meeting-notice-send"),
     path("sammantraden/<str:subject_id>/kallelse-skickad/", views.meeting_notice_sent, name="meeting-notice-sent"),
     path("sammantraden/<str:subject_id>/paragrafer/ny/", views.item_add, name="meeting-item-add"),
     path("sammantraden/<str:subject_id>/paragrafer/<str:item_id>/andra/", views.item_edit, name="meeting-item-edit"),

@@ -300,6 +300,25 @@ def meeting_notice_sent(request, forbund, subject_id):
 
 
 @forbund_view(Cap.MANAGE)
+@require_POST
+def meeting_notice_send(request, forbund, subject_id):
+    """Send the kallelse by e-mail (queued in the same transaction, sent by the worker)."""
+    meeting = _meeting_of(forbund, subject_id)
+    try:
+        with FindingsWatch(request, forbund):
+            message = services.send_notice(meeting, user=request.user, day=today())
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        _saved(request, _("Kallelsen är köad till %(n)s mottagare och skickas strax.") % {"n": len(message.queued)})
+        missing = message.without_address
+        if missing:
+            messages.warning(request, _("Saknar e-postadress och fick ingen kallelse: %(names)s.") % {
+                "names": ", ".join(r.name for r in missing)})
+    return redirect(_detail(meeting, "kallelse"))
+
+
+@forbund_view(Cap.MANAGE)
 @require_http_methods(["GET", "POST"])
 def item_add(request, forbund, subject_id):
     meeting = _meeting_of(forbund, subject_id)

@@ -18,7 +18,9 @@ from .conftest import OTHER, OWN, PERSONNUMMER
 DAY = datetime.timedelta(days=1)
 PUBLIC = f"/f/{OWN}/offentlig/"
 ATOM = "{http://www.w3.org/2005/Atom}"
-PNR = re.compile(r"\b\d{6,8}[-+]?\d{4}\b")
+# A personnummer (or samordningsnummer: day + 60): a real birth date, then four digits. An
+# organisationsnummer (its month digits 20 or more, e.g. the förbund's 222000-2222) is public and not one.
+PNR = re.compile(r"\b(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+]?\d{4}\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
@@ -144,15 +146,16 @@ class _Links(HTMLParser):
 
 
 def test_no_public_page_shows_a_personnummer_or_an_e_mail(client, posted, make_meeting, demo):
-    from samordna.meetings.models import Attendance
+    from samordna.meetings.models import Attendance, Minutes
     from samordna.organisations.models import Person
 
     # Planted where the public must never see it: an unadjusted meeting's item, a person's e-mail in the
-    # attendance of the adjusted one.
+    # attendance of an adjusted one (recorded before its justering: adjusted minutes are frozen).
     make_meeting(TODAY - 2 * DAY, adjusted=None, titles=(f"Ansökan från {PERSONNUMMER}",), ident="test-m-pnr")
+    attended = make_meeting(TODAY - 9 * DAY, adjusted=None, ident="test-m-mail")
     person = Person.objects.create(external_id="p-test-mail", name="Test Testsson", email="test.testsson@example.se")
-    Attendance.objects.create(forbund=posted.forbund, meeting=posted.minutes.meeting, person=person,
-                              capacity="other")
+    Attendance.objects.create(forbund=posted.forbund, meeting=attended, person=person, capacity="other")
+    Minutes.objects.filter(meeting=attended).update(adjusted=TODAY - 3 * DAY)
     seen, queue = set(), [PUBLIC]
     while queue:
         path = queue.pop()
@@ -161,7 +164,13 @@ def test_no_public_page_shows_a_personnummer_or_an_e_mail(client, posted, make_m
         seen.add(path)
         response = client.get(path)
         assert response.status_code == 200, path
-        text = response.content.decode()
+        if response["Content-Type"] == "application/pdf":  # the protokoll's PDF: its text
+            import subprocess
+
+            text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True,
+                                  check=True).stdout.decode()
+        else:
+            text = response.content.decode()
         assert not PNR.search(text), (path, PNR.search(text))
         assert not EMAIL.search(text), (path, EMAIL.search(text))
         if "html" not in response["Content-Type"]:
@@ -174,8 +183,10 @@ def test_no_public_page_shows_a_personnummer_or_an_e_mail(client, posted, make_m
             if not parts.netloc and parts.path.startswith(PUBLIC):
                 queue.append(target)
     assert any("/protokoll/" in p for p in seen) and any(p.endswith("anslag.atom") for p in seen)
+    # the planted attendance's protokoll and the PDFs were crawled; the person is there by name, never by e-mail
+    assert any("test-m-mail" in p for p in seen) and any(p.endswith(".pdf") for p in seen)
     assert "Test Testsson" in client.get(reverse("public-protokoll", kwargs={
-        "slug": OWN, "subject_id": posted.minutes.meeting.external_id})).text  # by name, never the e-mail
+        "slug": OWN, "subject_id": attended.external_id})).text
 
 
 def test_the_public_page_runs_the_same_queries_whatever_the_history(client, posted, make_meeting):
@@ -194,5 +205,5 @@ def test_the_public_page_runs_the_same_queries_whatever_the_history(client, post
                      titles=("A", "B", "C", "D"), ident=f"test-m-more-{n}")
     with CaptureQueriesContext(connection) as after:
         response = client.get(page)
-    assert response.text.count("test-m-more-") == 6  # each added protokoll is linked once
+    assert response.text.count("test-m-more-") == 12  # each added protokoll is linked twice: HTML and PDF
     assert len(after) == len(before)

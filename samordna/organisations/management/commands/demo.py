@@ -25,12 +25,14 @@ class Command(BaseCommand):
         from samordna.exchange.importer import import_document
         from samordna.lib import services
         from samordna.lib.dates import today
+        from samordna.meetings.demo import plan_coming_meeting
         from samordna.publication.demo import post_demo_anslag
 
         day = today()
         document = demo.demo_document(day)
         # One action for the whole demo: the import, the diarium the exchange format does not carry yet, the
-        # users, and the anslag of the adjusted protokoll (posted in the name of each förbund's office).
+        # users, the anslag of the adjusted protokoll (posted in the name of each förbund's office) and a coming
+        # meeting with its kallelse sent.
         with transaction.atomic(), services.action(
             "exchange.imported", source="import", summary="samordna demo",
             data={"forbund": [f.get("id") for f in document.get("forbund") or []]},
@@ -40,6 +42,8 @@ class Command(BaseCommand):
                 seed_diarium(forbund, day)
             self._create_users()
             post_demo_anslag()
+            for forbund in Forbund.objects.order_by("slug"):
+                plan_coming_meeting(forbund, day)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins()
 
