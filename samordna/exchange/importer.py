@@ -189,8 +189,10 @@ class _Inserter:
                     return cache[v]
 
                 self.converters[key] = convert
-            elif isinstance(field, models.DateField):
+            elif isinstance(field, (models.DateField, models.TimeField)):
                 self.converters[key] = lambda v: v.isoformat() if v else None
+            elif isinstance(field, models.DecimalField):
+                self.converters[key] = lambda v, f=field: f.get_db_prep_save(v, connection)
             else:
                 self.converters[key] = None
         return self.converters[key]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,6 +81,41 @@ def _check_ready(meeting, minutes):
     chair = render.chair_id(render.load(meeting))
     if not [p for p in minutes.adjusters.all() if p.pk != chair]:
         raise DomainError(_("Välj minst en justerare utöver ordföranden innan protokollet justeras."))
+
+
+def adjuster_candidates(meeting) -> list:
+    """Who may be chosen as justerare (PRACTICE.md §1): a ledamot or serving ersättare who attended."""
+    from samordna.meetings.models import Attendance, Capacity
+
+    rows = (Attendance.objects.filter(meeting=meeting).exclude(presence="absent")
+            .filter(models.Q(capacity=Capacity.LEDAMOT) | models.Q(capacity=Capacity.ERSATTARE, serving=True))
+            .select_related("person").order_by("person__name"))
+    found = {}
+    for row in rows:
+        found.setdefault(row.person_id, row.person)
+    return list(found.values())
+
+
+@services.service
+def choose_adjusters(meeting, persons, *, user) -> Minutes:
+    """Record the justerare chosen at the meeting (besides the ordförande); the minutes are made if none."""
+    ensure_not_adjusted(meeting)
+    persons = list(persons)
+    allowed = {p.pk for p in adjuster_candidates(meeting)}
+    if not persons:
+        raise DomainError(_("Välj minst en justerare."), field="adjusters")
+    outside = [p.name for p in persons if p.pk not in allowed]
+    if outside:
+        raise DomainError(_("Justerare väljs bland de närvarande ledamöterna och tjänstgörande ersättarna: "
+                            "%(names)s var inte det.") % {"names": ", ".join(outside)}, field="adjusters")
+    minutes = _minutes(meeting)
+    with services.action("minutes.adjusters_chosen", user=user, forbund=meeting.forbund, obj=meeting,
+                         data={"adjusters": [p.external_id for p in persons]}):
+        if minutes is None:
+            minutes = Minutes(forbund_id=meeting.forbund_id, meeting=meeting)
+            services.save(minutes)
+        minutes.adjusters.set(persons)
+    return minutes
 
 
 def prepare_justering(meeting, *, user) -> ProtocolVersion:

@@ -42,7 +42,26 @@ def protokoll_page(request, forbund, subject_id):
         **context, "body": protokoll.render_protokoll_html(meeting, context=context),
         "public": is_public(meeting, day), "justering": justering,
         "may_prepare": request.forbund_ctx.can(Cap.MANAGE),
+        "candidates": services.adjuster_candidates(meeting) if request.forbund_ctx.can(Cap.MANAGE) else [],
+        "chosen": {p.pk for p in meeting.minutes.adjusters.all()} if hasattr(meeting, "minutes") else set(),
     })
+
+
+@forbund_view(Cap.MANAGE)
+@require_POST
+def adjusters(request, forbund, subject_id):
+    from samordna.organisations.models import Person
+
+    meeting = _meeting(forbund, subject_id)
+    wanted = [v for v in request.POST.getlist("adjusters") if v.isdigit()]
+    persons = list(Person.objects.of_forbund(forbund).filter(pk__in=wanted))
+    try:
+        services.choose_adjusters(meeting, persons, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Justerare: %(names)s.") % {"names": ", ".join(p.name for p in persons)})
+    return _back(forbund, meeting)
 
 
 @forbund_view()

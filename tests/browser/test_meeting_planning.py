@@ -90,7 +90,7 @@ def test_the_office_plans_a_meeting_and_orders_its_agenda(page, login, assert_ac
     follow(page, page.get_by_role("button", name="Ja, ta bort"))
     assert "Budgetuppföljning" not in _titles(page)
 
-    follow(page, page.get_by_role("button", name="Markera kallelse som skickad"))
+    follow(page, page.get_by_role("button", name="Markera som skickad i dag utan e-post"))
     from samordna.web.templatetags.samordna import datum
 
     assert f"Kallelse skickad {datum(TODAY)}" in page.inner_text("main")

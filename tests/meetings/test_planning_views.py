@@ -56,7 +56,7 @@ def test_the_office_creates_a_meeting_from_the_list(persona_client, forbund):
     assert (meeting.start_time, meeting.place, meeting.remote_allowed) == (datetime.time(13), "Kommunhuset, sal A", True)
     page = office.get(response["Location"])
     assert "Kallelse ej skickad" in page.text and "Föredragningslista" in page.text
-    assert "Mötets öppnande" in page.text and "Markera kallelse som skickad" in page.text
+    assert "Mötets öppnande" in page.text and "Skicka kallelsen" in page.text
 
 
 def test_a_bad_date_is_explained_in_swedish(persona_client, forbund):
@@ -74,7 +74,7 @@ def test_the_board_reads_but_may_not_plan(persona_client, forbund, office_user):
     board = persona_client("board")
     assert url("meeting-new") not in board.get(url("forbund-meetings")).text
     page = board.get(url("meeting-detail", subject_id=meeting.external_id))
-    assert page.status_code == 200 and "Markera kallelse som skickad" not in page.text
+    assert page.status_code == 200 and "Skicka kallelsen" not in page.text
     assert url("meeting-item-add", subject_id=meeting.external_id) not in page.text
     for method, address in _urls(meeting):
         assert getattr(board, method)(address).status_code == 403, (method, address)
