@@ -151,6 +151,9 @@ def test_the_forbundschef_runs_a_meeting_from_matter_to_posted_protokoll(
     page.goto(protokoll)
     page.get_by_label(names[ADJUSTER], exact=True).check()
     follow(page, page.get_by_role("button", name="Spara justerare"))
+    assert f"Justerare: {names[ADJUSTER]}" in page.get_by_role("status").inner_text()
+    warnings = page.locator("#main .msg-warning").all_inner_texts()
+    assert not warnings, warnings  # what keeps the protokoll from justering, if anything
     follow(page, page.get_by_role("button", name="Förbered för justering"))
     assert_accessible(page, "protokoll ready for justering")
     for email in ("ledamot@vastmanland.example.se", adjuster):
