@@ -20,6 +20,7 @@ system-deps:
 	bash scripts/system-deps.sh
 
 run: install
+	bash scripts/system-deps.sh run
 	$(BIN)/samordna migrate --no-input
 	$(BIN)/samordna demo
 	PORT=$(PORT) $(BIN)/samordna serve
