@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from samordna.lib.pdf import render_pdf
 from samordna.meetings.models import Meeting
 from samordna.protokoll.render import protokoll_pdf
+from tests.conftest import demo_text
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_the_protokoll_is_a_tagged_pdf_a_with_its_language_title_and_fonts_embed
 def test_its_text_holds_the_paragraphs_decisions_votes_and_the_reservation(voted):
     text = " ".join(_text(protokoll_pdf(voted)).split())
     for expected in ("§ 4 Ansökan om medel: Samverkan psykisk hälsa, förlängning", "§ 5 Svar på revisorernas",
-                     "Styrelsen beviljar 900 000 kr för 2026 till förlängningen.", "Styrelsen antar svaret.",
+                     demo_text("Styrelsen beviljar 900 000 kr för 2026 till förlängningen."), "Styrelsen antar svaret.",
                      "Beslutande", "Erik Sandberg, ordförande", "Övriga närvarande", "Karin Lindqvist, förbundschef",
                      "Justerare", "Justeringens tid och plats",
                      "Omröstningen utfaller med 5 ja-röster mot 1 nej-röster.",
