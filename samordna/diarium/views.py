@@ -196,7 +196,7 @@ def _confirm_remove(request, forbund, *, done, title, text, remove, back_url, do
         else:
             _saved(request, done)
             return redirect(done_url)
-    return render(request, "diarium/remove.html", {
+    return render(request, "web/remove.html", {
         "forbund": forbund, "title": title, "text": text, "problem": problem, "back_url": back_url,
     }, status=409 if problem else 200)
 

@@ -279,7 +279,7 @@ def meeting_remove(request, forbund, subject_id):
     text = _("Sammanträdet %(date)s tas bort med sin föredragningslista (%(n)s paragrafer). Ärendena finns kvar "
              "i diariet och kan tas upp vid ett annat sammanträde. Det går bara så länge sammanträdet inte har "
              "något protokoll eller beslut.") % {"date": meeting.date.isoformat(), "n": meeting.items.count()}
-    return render(request, "meetings/remove.html", {
+    return render(request, "web/remove.html", {
         "forbund": forbund, "meeting": meeting, "title": _("Ta bort sammanträdet"), "text": text,
         "problem": problem, "back_url": _detail(meeting),
     }, status=409 if problem and request.method == "POST" else 200)
@@ -390,7 +390,7 @@ def item_remove(request, forbund, subject_id, item_id):
         "n": item.number, "title": item.title}
     if item.matter:
         text += " " + _("Ärendet %(dnr)s finns kvar i diariet.") % {"dnr": item.matter.dnr}
-    return render(request, "meetings/remove.html", {
+    return render(request, "web/remove.html", {
         "forbund": forbund, "meeting": meeting, "title": _("Ta bort § %(n)s") % {"n": item.number}, "text": text,
         "problem": problem, "back_url": _detail(meeting, "foredragningslista"),
     }, status=409 if problem else 200)

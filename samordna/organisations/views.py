@@ -333,8 +333,9 @@ def _confirm_remove(request, forbund, obj, *, title, text, remove, back):
         else:
             _saved(request, _("%(what)s är borttagen.") % {"what": what})
             return redirect(back, slug=forbund.slug)
-    return render(request, "organisations/remove.html", {
-        "forbund": forbund, "form": form, "title": title, "text": text, "problem": problem, "back": back,
+    return render(request, "web/remove.html", {
+        "forbund": forbund, "form": form, "title": title, "text": text, "problem": problem,
+        "back_url": reverse(back, kwargs={"slug": forbund.slug}),
     }, status=409 if problem else 200)
 
 
