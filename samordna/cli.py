@@ -17,6 +17,8 @@ Samordna's commands:
   serve [--port N]        migrate the database and serve on http://127.0.0.1:8000 (PORT overrides),
                           with the task worker (queued e-mail) beside it; --no-worker without
   worker [--batch]        the task worker alone: send queued e-mail, retry, sweep (--batch: once)
+  reminders [--date D] [--dry-run]
+                          send the e-mail reminders due today (the worker does it by itself)
   demo                    load the demo förbund and users (does nothing when data exists; --force to add anyway)
   import FILE [--dry-run] import a samordna-exchange/1 document
   export [--forbund ID ...] [-o FILE]

@@ -225,6 +225,7 @@ TASKS = {
     }
 }
 MAIL_MAX_ATTEMPTS = envint("MAIL_MAX_ATTEMPTS", "5")  # a delivery has failed after this many attempts
+REMINDER_SECONDS = envint("REMINDER_SECONDS", "900")  # how often the worker sends the reminders that are due
 MAIL_SWEEP_SECONDS = envint("MAIL_SWEEP_SECONDS", "60")  # how often the worker looks for lost deliveries
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

@@ -72,6 +72,12 @@ class Access(models.Model):
         "organisations.Forbund", on_delete=models.CASCADE, related_name="accesses", verbose_name=_("förbund")
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    # For the member role: the member organisation the user speaks for (it applies for insatser, records its
+    # discharge decisions and answers consultations as that member). Another förbund's member is refused.
+    member = models.ForeignKey(
+        "organisations.Member", on_delete=models.SET_NULL, null=True, blank=True, related_name="accesses",
+        verbose_name=_("medlemsorganisation"),
+    )
     history = HistoricalRecords()
 
     class Meta:

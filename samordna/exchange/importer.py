@@ -124,6 +124,9 @@ def _as_list(value: Any) -> list:
     return [value] if isinstance(value, str) else list(value)
 
 
+# Columns of an insats the exchange format does not carry (the application's way, issue 9): an import keeps them.
+_INSATS_KEEP = ("status", "applicant_id", "contact_id", "need", "target_group", "goals", "in_kind",
+                "planned_participants", "followup_method", "followup_id", "proposal", "submitted_on")
 # Columns of the meeting's conduct the format does not carry yet (kept on update, defaults on insert).
 _ATTENDANCE_KEEP = ("arrives_at_item", "leaves_at_item", "serving_from_item", "serving_to_item")
 
@@ -670,7 +673,7 @@ class _Importer:
                              "extra": ins.get("extra") or None,
                              "parties": [M[m] for m in ins.get("parties") or []],
                              "concerns": [M[m] for m in ins.get("concerns") or []]})
-        self.sync(_Spec(Insats, ("external_id",)), scoped(Insats), rows)
+        self.sync(_Spec(Insats, ("external_id",), keep=_INSATS_KEEP), scoped(Insats), rows)
         self.insats = {r["external_id"]: r["_pk"] for r in rows}
 
         rows = []

@@ -14,6 +14,6 @@ class FinanceConfig(AppConfig):
         for model, related in [
             (models.Budget, []), (models.Contribution, ["member"]), (models.Consulted, ["member"]),
             (models.AnnualReport, []), (models.Audit, ["annual_report"]), (models.Remark, []),
-            (models.Discharge, ["member"]),
+            (models.Discharge, ["member"]), (models.Plan, []), (models.Goal, []),
         ]:
             audit.register(model, audit.by_forbund_id, related=related)

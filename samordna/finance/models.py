@@ -201,3 +201,52 @@ class Discharge(ForbundOwned):
 
     def __str__(self):
         return f"{self.member}: {self.get_decision_display()}"
+
+
+class Plan(ForbundOwned):
+    """The verksamhetsplan for one year: goals tied to the local needs they answer, sent with the budget
+    proposal and followed up goal by goal in the annual report."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="plans", verbose_name=_("förbund"))
+    year = models.PositiveIntegerField(_("år"))
+    summary = models.TextField(_("inledning"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("verksamhetsplan")
+        verbose_name_plural = _("verksamhetsplaner")
+        ordering = ["forbund", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "year"], name="finance_plan_one_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{_('Verksamhetsplan')} {self.year}"
+
+
+class GoalOutcome(models.TextChoices):
+    MET = "met", _("Uppfyllt")
+    PARTLY = "partly", _("Delvis uppfyllt")
+    NOT_MET = "not_met", _("Inte uppfyllt")
+
+
+class Goal(ForbundOwned):
+    """A goal of a verksamhetsplan: the need it answers, its indicators, and (in the annual report) how it went."""
+
+    forbund_parent = "plan"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("verksamhetsplan"))
+    position = models.PositiveIntegerField(_("ordning"), default=1)
+    text = models.TextField(_("mål"))
+    needs = models.TextField(_("lokala behov som målet svarar mot"), blank=True, default="")
+    indicators = models.TextField(_("indikatorer"), blank=True, default="")
+    outcome = models.CharField(_("måluppfyllelse"), max_length=10, choices=GoalOutcome.choices, blank=True,
+                               default="")
+    outcome_text = models.TextField(_("kommentar om måluppfyllelsen"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        ordering = ["plan", "position"]
+
+    def __str__(self):
+        return self.text

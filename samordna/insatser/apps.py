@@ -13,5 +13,6 @@ class InsatserConfig(AppConfig):
         # Each model with the relations its __str__ reads (the Händelselogg fetches them once per page).
         for model, related in [
             (models.Insats, []), (models.Anchoring, ["member"]), (models.Funding, []), (models.Report, []),
+            (models.FundingRequest, []),
         ]:
             audit.register(model, audit.by_forbund_id, related=related)

@@ -14,6 +14,18 @@ class Direction(models.TextChoices):
     STRUKTUR = "struktur", _("Strukturövergripande")
 
 
+class InsatsStatus(models.TextChoices):
+    """Where an insats is, from application to closing (an imported insats is active)."""
+
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Inlämnad, i beredning")
+    WITHDRAWN = "withdrawn", _("Återtagen")
+    APPROVED = "approved", _("Beviljad")
+    REJECTED = "rejected", _("Avslagen")
+    ACTIVE = "active", _("Pågående")
+    CLOSED = "closed", _("Avslutad")
+
+
 class Insats(ForbundOwned):
     """An insats financed by the förbund (FinsamL 7 §)."""
 
@@ -35,6 +47,26 @@ class Insats(ForbundOwned):
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("slut"), null=True, blank=True)
     followup_registered = models.DateField(_("registrerad i uppföljningen"), null=True, blank=True)
+    # The application and its way through beredning, decision, agreement and follow-up (issue 9).
+    status = models.CharField(_("status"), max_length=20, choices=InsatsStatus.choices, default=InsatsStatus.ACTIVE)
+    applicant = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="applied_insatser",
+        verbose_name=_("sökande medlem"), help_text=_("Tom när kansliet har skrivit ansökan."),
+    )
+    contact = models.ForeignKey(
+        "organisations.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("kontaktperson hos huvudmannen"),
+    )
+    need = models.TextField(_("behov som insatsen svarar mot"), blank=True, default="")
+    target_group = models.TextField(_("målgrupp"), blank=True, default="")
+    goals = models.TextField(_("mål"), blank=True, default="")
+    in_kind = models.TextField(_("parternas egna insatser"), blank=True, default="",
+                               help_text=_("Personal, lokaler och annat som parterna bidrar med."))
+    planned_participants = models.PositiveIntegerField(_("planerat antal deltagare"), null=True, blank=True)
+    followup_method = models.CharField(_("uppföljningsmetod"), max_length=200, blank=True, default="")
+    followup_id = models.CharField(_("id i Uppföljning Finsam"), max_length=100, blank=True, default="")
+    proposal = models.TextField(_("förbundschefens förslag till beslut"), blank=True, default="")
+    submitted_on = models.DateField(_("inlämnad"), null=True, blank=True)
     _history_m2m_fields = ["parties", "concerns"]
 
     class Meta:
@@ -117,6 +149,28 @@ class Funding(ForbundOwned):
         super().clean()
         if self.amount is not None and self.amount < 0:
             raise ValidationError({"amount": _("Beloppet kan inte vara negativt.")})
+
+
+class FundingRequest(ForbundOwned):
+    """The funds an application asks for, per year (the decided funds are `Funding`)."""
+
+    forbund_parent = "insats"
+
+    insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="requested", verbose_name=_("insats"))
+    year = models.PositiveIntegerField(_("år"))
+    amount = models.BigIntegerField(_("belopp (kr)"))
+
+    class Meta:
+        verbose_name = _("sökta medel")
+        verbose_name_plural = _("sökta medel")
+        ordering = ["insats", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["insats", "year"], name="insatser_fundingrequest_one_per_year"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="insatser_fundingrequest_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.amount} kr"
 
 
 class ReportKind(models.TextChoices):

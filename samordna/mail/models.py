@@ -100,3 +100,24 @@ class Delivery(models.Model):
         from email.utils import formataddr
 
         return formataddr((self.name, self.address)) if self.name else self.address
+
+
+class Reminder(models.Model):
+    """A reminder that was sent: its key is unique for ever, so each reminder goes out exactly once
+    (samordna/mail/reminders.py)."""
+
+    key = models.CharField(_("nyckel"), max_length=200, unique=True)
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="+", verbose_name=_("förbund"))
+    day = models.DateField(_("dag"))
+    message = models.ForeignKey(Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                verbose_name=_("utskick"))
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
+        ordering = ["-day", "-id"]
+
+    def __str__(self):
+        return self.key

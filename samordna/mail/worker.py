@@ -1,7 +1,8 @@
 """The worker: django-tasks-db's own worker loop, with the mail sweep between its batches.
 
 `run(...)` is what `samordna worker` (and the child process `samordna serve` starts) runs: sweep, run
-every task that is due, sleep `interval`, again; the sweep every `sweep_seconds`. SIGINT/SIGTERM end it
+every task that is due, sleep `interval`, again; the sweep every `sweep_seconds`, the due reminders
+(samordna/mail/reminders.py) every REMINDER_SECONDS. SIGINT/SIGTERM end it
 after the task being run. `run_batch()` runs the sweep and every due task once, then returns: tests call it
 in-process to be the worker for one batch.
 """
@@ -39,14 +40,23 @@ def run(*, interval: float = 1.0, sweep_seconds: float | None = None, worker_id:
     """Run until SIGINT/SIGTERM: the worker's batches, the sweep every `sweep_seconds`."""
     from django.conf import settings
 
+    from .reminders import send_due
     from .services import sweep as sweep_mail
 
     sweep_seconds = settings.MAIL_SWEEP_SECONDS if sweep_seconds is None else sweep_seconds
     worker = make_worker(worker_id=worker_id)
     worker.configure_signals()  # the library's: exit when idle, else after the running task
-    next_sweep = 0.0
+    next_sweep = next_reminders = 0.0
     logger.info("mail worker %s started", worker.worker_id)
     while worker.running:
+        if time.monotonic() >= next_reminders:
+            try:
+                sent = send_due()
+                if sent:
+                    logger.info("reminders: %s sent", len(sent))
+            except Exception:  # the next round tries again; a reminder is sent once whatever happens
+                logger.exception("reminders: sending the due reminders failed")
+            next_reminders = time.monotonic() + settings.REMINDER_SECONDS
         if time.monotonic() >= next_sweep:
             try:
                 swept = sweep_mail()

@@ -836,8 +836,11 @@ def decide(item: Item, outcome: str, text: str = "", *, user, sent_to: str | Non
     """The board's decision on the item (bifall, avslag, återremiss, bordläggning, lades till handlingarna,
     vald), refused when the board is not quorate for it or when it goes against a recorded named vote. On
     återremiss and bordläggning the item's matter (diarium) stays open and comes back to a later meeting;
-    no decision closes a matter by itself."""
+    no decision closes a matter by itself. The apps' decision handlers (meetings/hooks.py) then move the
+    item's insats, budget or remark on, in the same action."""
     from samordna.rules.meetings import DECIDED_OUTCOMES
+
+    from .hooks import run_decision_handlers
 
     meeting = item.meeting
     _ensure_open(meeting)
@@ -868,6 +871,7 @@ def decide(item: Item, outcome: str, text: str = "", *, user, sent_to: str | Non
         if sent_to is not None:
             services.save(item)
         services.set_object(record, decision)
+        run_decision_handlers(item, decision, user)
     return decision
 
 

@@ -10,12 +10,14 @@ class OrganisationsConfig(AppConfig):
 
         from samordna.lib import audit
 
-        from .models import Forbund, Mandate, Member, Person
+        from .models import Forbund, Mandate, Member, Person, Representative
 
         # The ics token is the secret in the årshjul's private subscription URL: never shown, not even old ones.
         audit.register(Forbund, lambda forbund: Q(id=forbund.pk), secret=["ics_token"])
         audit.register(Member, audit.by_forbund_id)
         audit.register(Mandate, audit.by_forbund_id, related=["person"])
+        audit.register(Representative, lambda forbund: Q(member_id__in=Member.objects.filter(forbund_id=forbund.pk).values("id")),
+                       related=["person", "member"])
         from . import services
 
         services.register_sentences()

@@ -33,6 +33,8 @@ DEMO_USERS = [
     ("admin@example.se", "Anna Admin", "admin", None, None),
 ]
 
+# The member organisation a demo user of the member role speaks for (Access.member).
+DEMO_USER_MEMBER = {"medlem@vastmanland.example.se": "vv-1980"}
 
 # The day the showcase was written for: it is moved by whole years to the last 1 December on or before today.
 SHOWCASE_DAY = datetime.date(2026, 12, 1)

@@ -253,6 +253,8 @@ PERSON_REFERENCES = (
     ("protokoll", "Confirmation", "person", "forbund"),
     ("samrad", "Consultation", "convener_person", "forbund"),
     ("samrad", "Participant", "person", "consultation__forbund"),
+    ("organisations", "Representative", "person", "member__forbund"),
+    ("insatser", "Insats", "contact", "forbund"),
 )
 
 
@@ -380,3 +382,33 @@ class Mandate(models.Model):
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.date_from <= day and (self.date_to is None or day <= self.date_to)
+
+
+class Representative(models.Model):
+    """A person a member organisation names as its representative towards the förbund (medlemsrepresentant):
+    invited to the samråd, sent the budget consultation and the information to members (18 §)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="representatives",
+                               verbose_name=_("medlem"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="representing",
+                               verbose_name=_("person"))
+    date_from = models.DateField(_("från"), null=True, blank=True)
+    date_to = models.DateField(_("till"), null=True, blank=True, help_text=_("Sista dagen som representant."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("medlemsrepresentant")
+        verbose_name_plural = _("medlemsrepresentanter")
+        ordering = ["member", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_to__isnull=True) | Q(date_from__isnull=True) | Q(date_to__gte=models.F("date_from")),
+                name="organisations_representative_to_after_from",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.member})"
+
+    def active_on(self, day) -> bool:
+        return (self.date_from is None or self.date_from <= day) and (self.date_to is None or day <= self.date_to)

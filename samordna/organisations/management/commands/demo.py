@@ -6,7 +6,7 @@ from django.db import transaction
 from samordna.accounts.models import Access, User
 from samordna.lib.db import ensure_schema
 from samordna.organisations import demo
-from samordna.organisations.models import Forbund, Person
+from samordna.organisations.models import Forbund, Member, Person
 
 
 class Command(BaseCommand):
@@ -58,8 +58,11 @@ class Command(BaseCommand):
                 user.person = Person.objects.filter(external_id=person_id).first()
             user.save()
             if forbund_id:
+                member = demo.DEMO_USER_MEMBER.get(email)
                 Access.objects.update_or_create(
-                    user=user, forbund=Forbund.objects.get(slug=forbund_id), defaults={"role": role}
+                    user=user, forbund=Forbund.objects.get(slug=forbund_id),
+                    defaults={"role": role,
+                              "member": Member.objects.get(external_id=member) if member else None},
                 )
 
     def _print_logins(self):
