@@ -594,3 +594,19 @@ def _consultations():
          "agenda": [{"title": "Förslag till budget och verksamhetsplan 2027", "topic": "budget"}],
          "decisions": []},
     ]
+
+
+def seed_representatives() -> None:
+    """Each demo member names its representatives: those the demo's samråd have them represented by (with no
+    first day, so the consultations and samråd of every demo year have them)."""
+    from samordna.organisations import services
+    from samordna.organisations.models import Member, Person, Representative
+
+    members = {m.external_id: m for m in Member.objects.all()}
+    persons = {p.external_id: p for p in Person.objects.all()}
+    for row in _consultations()[0]["participants"]:
+        member, person = members.get(row.get("represents") or ""), persons.get(row.get("person") or "")
+        if member is None or person is None:
+            continue
+        if not Representative.objects.filter(member=member, person=person).exists():
+            services.add_representative(member, person, user=None)

@@ -25,7 +25,7 @@ from samordna.lib.services import DomainError
 from samordna.rules.deadlines import MAX_TERM_MONTHS as BOARD_TERM_MONTHS  # noqa: E402
 from samordna.rules.deadlines import is_election_year  # noqa: E402
 
-from .models import BOARD_ROLES, Forbund, Mandate, MandateRole, Member, MemberKind, Person
+from .models import BOARD_ROLES, Forbund, Mandate, MandateRole, Member, MemberKind, Person, Representative
 
 # Kinds of member a förbund has exactly one of at a time (DOMAIN.md §1, FinsamL 1, 3 §§).
 SINGLE_KINDS = (MemberKind.FORSAKRINGSKASSAN, MemberKind.ARBETSFORMEDLINGEN)
@@ -419,6 +419,44 @@ def renew_board(forbund: Forbund, term: Term, *, user) -> list[Mandate]:
 
 # Sentences for the Händelselogg --------------------------------------------------------------------------
 
+# Member representatives (medlemsrepresentanter) ------------------------------------------------------------
+
+def _check_representative(rep: Representative) -> None:
+    if rep.date_from and rep.date_to and rep.date_to < rep.date_from:
+        raise DomainError(_("Sista dagen kan inte ligga före första dagen."), field="date_to")
+    overlapping = Representative.objects.filter(member_id=rep.member_id, person_id=rep.person_id).exclude(pk=rep.pk)
+    for other in overlapping:
+        if (other.date_to is None or rep.date_from is None or rep.date_from <= other.date_to) and \
+                (rep.date_to is None or other.date_from is None or other.date_from <= rep.date_to):
+            raise DomainError(_("%(person)s är redan representant för %(member)s under den tiden.")
+                              % {"person": rep.person, "member": rep.member}, field="person")
+
+
+@services.service
+def add_representative(member: Member, person: Person, *, user, date_from: datetime.date | None = None,
+                       date_to: datetime.date | None = None) -> Representative:
+    """The member names `person` its representative towards the förbund (samråd, consultation, information)."""
+    rep = Representative(member=member, person=person, date_from=date_from, date_to=date_to)
+    _check_representative(rep)
+    with services.action("representative.added", user=user, forbund=member.forbund, obj=rep,
+                         data={"person": person.name, "member": member.name,
+                               "date_from": date_from.isoformat() if date_from else ""}) as record:
+        services.save(rep)
+        services.set_object(record, rep)
+    return rep
+
+
+@services.service
+def end_representative(rep: Representative, day: datetime.date, *, user) -> Representative:
+    """The representative's last day."""
+    rep.date_to = day
+    _check_representative(rep)
+    with services.action("representative.ended", user=user, forbund=rep.member.forbund, obj=rep,
+                         data={"person": rep.person.name, "member": rep.member.name, "date_to": day.isoformat()}):
+        services.save(rep)
+    return rep
+
+
 def register_sentences() -> None:
     from django.utils.translation import gettext_lazy
 
@@ -426,6 +464,8 @@ def register_sentences() -> None:
 
     for name, sentence in {
         "member.created": gettext_lazy("Medlemmen %(object)s lades till av %(who)s"),
+        "representative.added": gettext_lazy("%(person)s blev representant för %(member)s (%(who)s)"),
+        "representative.ended": gettext_lazy("%(person)s är representant för %(member)s till %(date_to)s (%(who)s)"),
         "member.changed": gettext_lazy("Medlemmen %(object)s ändrades av %(who)s"),
         "member.ended": gettext_lazy("Medlemskapet för %(object)s avslutades %(left)s av %(who)s"),
         "member.removed": gettext_lazy("Medlemmen %(object)s togs bort av %(who)s"),

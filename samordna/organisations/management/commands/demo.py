@@ -38,6 +38,7 @@ class Command(BaseCommand):
             data={"forbund": [f.get("id") for f in document.get("forbund") or []]},
         ):
             import_document(document)
+            demo.seed_representatives()
             for forbund in Forbund.objects.order_by("slug"):
                 seed_diarium(forbund, day)
             self._create_users()
