@@ -3,7 +3,9 @@
 Rules (applied by `canonical()`, which is idempotent and does not change its argument):
 - Keys of every object come in the order of schema.json's `properties`, `extra` last; the top level is
   format, persons, forbund, consultations. Keys the schema does not know are kept, sorted, after those.
-- Every list-valued field is always present as a list, possibly empty (null or absent -> []).
+- Every list-valued field is always present as a list, possibly empty (null or absent -> []), except the
+  optional, additive lists (schema.json `"x-additive": true`: matters, documents, motions, notes, versions,
+  confirmations; docs/exchange.md), which are omitted when empty, so older documents keep their form.
 - Optional scalar fields are omitted when null; so are empty optional strings ("") and booleans that are
   false (an absent flag means false: remote, serving, lot, personnel_or_election, major).
 - An optional nested object (minutes, decision, audit, allocations, participants, response, convener) is
@@ -19,7 +21,9 @@ Rules (applied by `canonical()`, which is idempotent and does not change its arg
   appointed_by, person, from); meetings and notices by (date, id); items by (number, id); attendance by
   (capacity, person); recused, substitutes, votes, reservations by person; adjusters and a consultation's
   förbund by id; funding by (year, decided_in); reports by (date, kind); budgets and annual reports by
-  year; participants representatives first (in member order across the document's förbund, sorted by id),
+  year; matters by (year, serial); documents by (registered, matter, filename, sha256); motions by (order,
+  put_order, person); notes by (person, text); versions by number; confirmations by (version, confirmed,
+  person); participants representatives first (in member order across the document's förbund, sorted by id),
   then delegates by (for_forbund, person).
   Agenda and decisions keep their order (it is meaningful). Ties are broken by the entry's JSON text.
 """
@@ -73,6 +77,8 @@ def _layout() -> dict[str, list[tuple[str, str, str | None, bool]]]:
                 shape, target = "object", spec["$ref"].rsplit("/", 1)[1]
             elif "array" in types and "$ref" in spec.get("items", {}):
                 shape, target = "objects", spec["items"]["$ref"].rsplit("/", 1)[1]
+                if spec.get("x-additive"):
+                    shape = "additive"
             elif "array" in types:
                 shape = "values"
             elif "object" in types:
@@ -129,6 +135,18 @@ def _sort_key(name: str, entry: Any, ctx: _Context) -> tuple:
     if name == "participant":
         represents = g("represents")
         return (represents is None, ctx.member(represents), _text(g("for_forbund")), g("person"))
+    if name == "matter":
+        return (g("year") or 0, g("serial") or 0, _text(g("id")))
+    if name == "document":
+        return (_text(g("registered")), _text(g("matter")), _text(g("filename")), _text(g("sha256")))
+    if name == "motion":
+        return (g("order") or 0, g("put_order") is None, g("put_order") or 0, _text(g("person")))
+    if name == "note":
+        return (_text(g("person")), _text(g("text")))
+    if name == "protocol_version":
+        return (g("number") or 0,)
+    if name == "confirmation":
+        return (g("version") or 0, _text(g("confirmed")), _text(g("person")))
     if name == "equity_step":
         return (g("up_to") is None, g("up_to") or 0, g("percent") or 0)
     return ()
@@ -156,6 +174,9 @@ def _object(name: str, value: dict, ctx: _Context) -> dict:
                 # participants are sorted in member order across all förbund of the document
                 ctx = _Context([m for f in out.get("forbund", []) for m in f["members"]])
             out[field] = _list(target, raw or [], ctx)
+        elif shape == "additive":
+            if raw:
+                out[field] = _list(target, raw, ctx)
         elif shape == "values":
             items = list(raw or [])
             if name == "consultation" and field == "decisions":

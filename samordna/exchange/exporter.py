@@ -9,9 +9,10 @@ förbund), so the document stays valid on its own (see docs/decisions.md).
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
+from samordna.diarium.models import Document, Matter
 from samordna.exchange.canonical import canonical
 from samordna.exchange.models import DocumentExtra
 from samordna.exchange.validate import FORMAT
@@ -32,6 +33,8 @@ from samordna.meetings.models import (
     Vote,
 )
 from samordna.organisations.models import Forbund, Mandate, Member, Person
+from samordna.protokoll.models import Confirmation, ProtocolVersion
+from samordna.publication.models import Anslag
 from samordna.samrad.models import AgendaItem, Consultation, ConsultationDecision, Notice, Participant
 
 
@@ -45,6 +48,33 @@ class UnknownForbund(ValueError):
 
 def _s(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _utc(value: datetime | None) -> str | None:
+    """A moment as the format writes it: UTC, `2026-03-20T09:15:00Z` (fractions of a second kept)."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
+
+
+def _time(value: time | None) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat(timespec="minutes" if not value.second and not value.microsecond else "auto")
+
+
+def _flag(value: bool) -> bool | None:
+    return True if value else None
+
+
+def matter_exchange_id(slug: str, year: int, serial: int, external_id: str | None = None) -> str:
+    """A matter's id in the exchange: the one it was imported with, else made of its förbund and number
+    (`<förbund>-dnr-<year>-<serial>`), which the importer stores as no id of its own (docs/exchange.md)."""
+    return external_id or f"{slug}-dnr-{year}-{serial}"
+
+
+# The columns of a protokoll version the export reads (never the PDF's bytes).
+_VERSION_FIELDS = ("id", "minutes_id", "number", "sha256", "source_sha256", "created_at", "extra")
 
 
 def _drop_none(obj: dict) -> dict:
@@ -72,6 +102,7 @@ _MEETING_PATH = {
     Meeting: "id", Item: "meeting_id", Attendance: "meeting_id", Minutes: "meeting_id",
     Recusal: "item__meeting_id", ItemSubstitute: "item__meeting_id", Decision: "item__meeting_id",
     Motion: "item__meeting_id", ProtocolNote: "item__meeting_id",
+    ProtocolVersion: "minutes__meeting_id", Confirmation: "minutes__meeting_id", Anslag: "minutes__meeting_id",
     Vote: "decision__item__meeting_id", Reservation: "decision__item__meeting_id",
 }
 
@@ -80,26 +111,25 @@ class MeetingPart:
     """Meetings and everything under them, read with one query per model (`where(model)` gives the filter),
     and their objects of the document.
 
-    The format's attendance lists those who attended (present or remote). With `conduct`, the objects also
-    carry what the meeting page records and the format does not carry yet (see docs/decisions.md,
-    "The meeting's conduct"): attendance rows of the absent with `presence`, the item bounds of presence and
-    serving, an item's `motions`, `notes`, `immediate_adjust`, `sent_to` and a decision's `vote_requested`.
-    The rule engine reads those keys where they are present.
+    The objects carry the format's optional, additive fields (docs/exchange.md): the absent with `presence`,
+    the item bounds of presence and serving, an item's matter, presenter, proposal, `motions`, `notes`,
+    `immediate_adjust`, `sent_to`, a decision's `vote_requested`, a meeting's time and place, and the minutes'
+    justering record and anslag. With `conduct` (the meeting page's document for the rule engine, not for
+    exchange) every conduct key is present, a motion carries its primary key as `id`, and the justering
+    record and anslag are not read. The rule engine reads the conduct keys where they are present.
     """
 
-    def __init__(self, where, person, insats_ext, *, conduct: bool = False):
-        def rows(model):
-            return list(model.objects.filter(**where(model)).values())
+    def __init__(self, where, person, insats_ext, *, conduct: bool = False, matter_ext=None):
+        def rows(model, *fields):
+            return list(model.objects.filter(**where(model)).values(*fields))
 
         self.person, self.insats_ext, self.conduct = person, insats_ext, conduct
+        self.matter_ext = matter_ext or {}
         self.meetings = rows(Meeting)
         self.items = rows(Item)
         self.item_ext = {i["id"]: i["external_id"] for i in self.items}
         self.items_by_meeting = _grouped(self.items, "meeting_id")
-        attendance = rows(Attendance)
-        if not conduct:
-            attendance = [a for a in attendance if a["presence"] != Presence.ABSENT]
-        self.attendance = _grouped(attendance, "meeting_id")
+        self.attendance = _grouped(rows(Attendance), "meeting_id")
         self.recused = _grouped(rows(Recusal), "item_id")
         self.substitutes = _grouped(rows(ItemSubstitute), "item_id")
         self.decisions = {d["item_id"]: d for d in rows(Decision)}
@@ -107,8 +137,12 @@ class MeetingPart:
         self.reservations = _grouped(rows(Reservation), "decision_id")
         self.minutes = {m["meeting_id"]: m for m in rows(Minutes)}
         self.adjusters = _m2m(Minutes._meta.get_field("adjusters"), [m["id"] for m in self.minutes.values()])
-        self.motions = _grouped(rows(Motion), "item_id") if conduct else {}
-        self.notes = _grouped(rows(ProtocolNote), "item_id") if conduct else {}
+        self.motions = _grouped(rows(Motion), "item_id")
+        self.notes = _grouped(rows(ProtocolNote), "item_id")
+        # The justering record and the anslag: the whole export's (the rule engine's meeting reads neither).
+        self.versions = {} if conduct else _grouped(rows(ProtocolVersion, *_VERSION_FIELDS), "minutes_id")
+        self.confirmations = {} if conduct else _grouped(rows(Confirmation), "minutes_id")
+        self.anslag = {} if conduct else {a["minutes_id"]: a for a in rows(Anslag)}
 
     def item_doc(self, it):
         person = self.person
@@ -126,6 +160,8 @@ class MeetingPart:
             })
             if self.conduct:
                 decision["vote_requested"] = d["vote_requested"]
+            elif d["vote_requested"]:
+                decision["vote_requested"] = True
         doc = _drop_none({
             "id": it["external_id"], "number": it["number"], "title": it["title"], "kind": it["kind"],
             "personnel_or_election": it["personnel_or_election"], "major": it["major"],
@@ -145,33 +181,75 @@ class MeetingPart:
                           for n in self.notes.get(it["id"], [])],
                 "immediate_adjust": it["immediate_adjust"], "sent_to": it["sent_to"],
             })
+        else:  # the format's optional, additive fields (docs/exchange.md)
+            doc.update(_drop_none({
+                "matter": self.matter_ext.get(it["matter_id"]), "presenter": person(it["presenter_id"]),
+                "proposal": it["proposal"] or None, "immediate_adjust": _flag(it["immediate_adjust"]),
+                "sent_to": it["sent_to"] or None,
+                "motions": [_drop_none({"person": person(m["person_id"]), "text": m["text"], "order": m["order"],
+                                        "withdrawn": _flag(m["withdrawn"]), "put_order": m["put_order"],
+                                        "extra": m["extra"]}) for m in self.motions.get(it["id"], [])] or None,
+                "notes": [_drop_none({"person": person(n["person_id"]), "text": n["text"], "extra": n["extra"]})
+                          for n in self.notes.get(it["id"], [])] or None,
+            }))
         return doc
 
     def attendance_doc(self, a):
         doc = _drop_none({"person": self.person(a["person_id"]), "capacity": a["capacity"], "remote": a["remote"],
                           "serving": a["serving"], "replaces": self.person(a["replaces_id"]), "extra": a["extra"]})
+        if self.conduct or a["presence"] == Presence.ABSENT:
+            # (the format derives present and remote from `remote`: only the absent say so)
+            doc["presence"] = a["presence"]
+        doc.update(_drop_none({
+            "arrives_at_item": a["arrives_at_item"], "leaves_at_item": a["leaves_at_item"],
+            "serving_from_item": a["serving_from_item"], "serving_to_item": a["serving_to_item"]}))
+        return doc
+
+    def minutes_doc(self, mn):
+        doc = _drop_none({
+            "adjusted": _s(mn["adjusted"]), "adjusters": [self.person(p) for p in self.adjusters.get(mn["id"], [])],
+            "published": _s(mn["published"]), "extra": mn["extra"]})
         if self.conduct:
-            doc.update(_drop_none({
-                "presence": a["presence"], "arrives_at_item": a["arrives_at_item"],
-                "leaves_at_item": a["leaves_at_item"], "serving_from_item": a["serving_from_item"],
-                "serving_to_item": a["serving_to_item"]}))
+            return doc
+        numbers = {v["id"]: v["number"] for v in self.versions.get(mn["id"], [])}
+        a = self.anslag.get(mn["id"])
+        doc.update(_drop_none({
+            "versions": [_drop_none({"number": v["number"], "sha256": v["sha256"],
+                                     "source_sha256": v["source_sha256"] or None, "created": _utc(v["created_at"]),
+                                     "extra": v["extra"]}) for v in self.versions.get(mn["id"], [])] or None,
+            "confirmations": [_drop_none({"person": self.person(c["person_id"]), "version": numbers[c["version_id"]],
+                                          "confirmed": _utc(c["confirmed_at"]), "sha256": c["sha256"],
+                                          "signed_in_as": c["user_label"] or None, "extra": c["extra"]})
+                              for c in self.confirmations.get(mn["id"], [])] or None,
+            "anslag": None if a is None else _drop_none({
+                "posted": _s(a["posted"]), "appeal_until": _s(a["appeal_until"]), "taken_down": _s(a["taken_down"]),
+                "kept_at": a["kept_at"] or None, "posted_by": a["posted_by_name"] or None,
+                "paragraphs": a["paragraphs"] or None, "extra": a["extra"]}),
+        }))
         return doc
 
     def meeting_doc(self, mt):
         mn = self.minutes.get(mt["id"])
-        return _drop_none({
+        doc = _drop_none({
             "id": mt["external_id"], "date": _s(mt["date"]), "kind": mt["kind"], "notice_sent": _s(mt["notice_sent"]),
             "attendance": [self.attendance_doc(a) for a in self.attendance.get(mt["id"], [])],
             "items": [self.item_doc(it) for it in self.items_by_meeting.get(mt["id"], [])],
-            "minutes": None if mn is None else _drop_none({
-                "adjusted": _s(mn["adjusted"]), "adjusters": [self.person(p) for p in self.adjusters.get(mn["id"], [])],
-                "published": _s(mn["published"]), "extra": mn["extra"]}),
+            "minutes": None if mn is None else self.minutes_doc(mn),
             "extra": mt["extra"],
         })
+        if not self.conduct:
+            doc.update(_drop_none({"start_time": _time(mt["start_time"]), "place": mt["place"] or None,
+                                   "remote_allowed": _flag(mt["remote_allowed"])}))
+        return doc
 
 
-def export_document(forbund_ids: list[str] | None = None) -> dict:
-    """The canonical document of the given förbund (all when None); UnknownForbund for ids not found."""
+def export_document(forbund_ids: list[str] | None = None, *, secret: bool = True) -> dict:
+    """The canonical document of the given förbund (all when None); UnknownForbund for ids not found.
+
+    `secret=False` is the export for readers who may not see secrets (the national level, another system):
+    a secret matter shows only its id, date and diarienummer (OSL 5 kap.), and neither a secret document nor
+    any document of a secret matter is listed (docs/exchange.md). The documents' contents are never exported.
+    """
     forbund_qs = Forbund.objects.all()
     if forbund_ids is not None:
         forbund_qs = forbund_qs.filter(slug__in=forbund_ids)
@@ -203,7 +281,11 @@ def export_document(forbund_ids: list[str] | None = None) -> dict:
     appointed = _m2m(Mandate._meta.get_field("appointed_by"), [m["id"] for m in mandates])
     insatser = rows(Insats, forbund_id__in=fpks)
     insats_ext = {i["id"]: i["external_id"] for i in insatser}
-    part = MeetingPart(lambda model: {"forbund_id__in": fpks}, person, insats_ext)
+    matters = rows(Matter, forbund_id__in=fpks)
+    matter_ext = {m["id"]: matter_exchange_id(slug[m["forbund_id"]], m["year"], m["serial"], m["external_id"])
+                  for m in matters}
+    documents = _grouped(rows(Document, forbund_id__in=fpks), "forbund_id")
+    part = MeetingPart(lambda model: {"forbund_id__in": fpks}, person, insats_ext, matter_ext=matter_ext)
     meetings = part.meetings
     item_ext = part.item_ext
     parties = _m2m(Insats._meta.get_field("parties"), list(insats_ext))
@@ -223,7 +305,34 @@ def export_document(forbund_ids: list[str] | None = None) -> dict:
     recipients = _m2m(Notice._meta.get_field("recipients"), [n["id"] for ns in notices.values() for n in ns])
 
     by_forbund = {key: _grouped(values, "forbund_id") for key, values in
-                  (("members", members), ("mandates", mandates), ("meetings", meetings), ("insatser", insatser))}
+                  (("members", members), ("mandates", mandates), ("meetings", meetings), ("insatser", insatser),
+                   ("matters", matters))}
+    budget_year = {b["id"]: b["year"] for bs in budgets.values() for b in bs}
+    annual_year = {a["id"]: a["year"] for ars in annual.values() for a in ars}
+    consultation_ext = dict(Consultation.objects.filter(matters__forbund_id__in=fpks).values_list("id", "external_id"))
+    secret_matters = {m["id"] for m in matters if m["secret"]}
+
+    def matter_doc(m):
+        doc = {"id": matter_ext[m["id"]], "dnr": m["dnr"], "year": m["year"], "serial": m["serial"],
+               "registered": _s(m["registered"])}
+        if m["secret"] and not secret:
+            return {**doc, "secret": True}  # OSL 5 kap.: only the date and the diarienummer
+        return _drop_none({
+            **doc, "title": m["title"] or None, "kind": m["kind"], "direction": m["direction"],
+            "counterpart": m["counterpart"] or None, "secret": _flag(m["secret"]), "osl_ground": m["osl_ground"] or None,
+            "status": m["status"], "closed": _s(m["closed"]), "insats": insats_ext.get(m["insats_id"]),
+            "budget": budget_year.get(m["budget_id"]), "annual_report": annual_year.get(m["annual_report_id"]),
+            "consultation": consultation_ext.get(m["consultation_id"]), "extra": m["extra"]})
+
+    def document_doc(d):
+        return _drop_none({
+            "filename": d["original_name"], "title": d["title"] or None, "content_type": d["content_type"] or None,
+            "size": d["size"], "sha256": d["sha256"], "classification": d["classification"],
+            "osl_ground": d["osl_ground"] or None, "registered": _s(d["registered"]),
+            "matter": matter_ext.get(d["matter_id"]), "extra": d["extra"]})
+
+    def shown(d):
+        return secret or (d["classification"] != "secret" and d["matter_id"] not in secret_matters)
 
     def insats_doc(ins):
         return _drop_none({
@@ -296,6 +405,8 @@ def export_document(forbund_ids: list[str] | None = None) -> dict:
                 "id": n["external_id"], "date": _s(n["date"]), "subject": n["subject"],
                 "recipients": [mem(m) for m in recipients.get(n["id"], [])], "about": item_ext.get(n["about_id"]),
                 "extra": n["extra"]}) for n in notices.get(fk, [])],
+            "matters": [matter_doc(m) for m in by_forbund["matters"].get(fk, [])] or None,
+            "documents": [document_doc(d) for d in documents.get(fk, []) if shown(d)] or None,
             "extra": f["extra"],
         }))
 
@@ -418,7 +529,7 @@ def export_shared() -> dict:
     return out
 
 
-_PERSON_FIELDS = {"person", "replaces", "casting_vote"}
+_PERSON_FIELDS = {"person", "replaces", "casting_vote", "presenter"}
 
 
 def _resolve_persons(node: Any, person_ext: dict[int, str], key: str | None = None) -> Any:

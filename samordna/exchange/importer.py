@@ -29,7 +29,7 @@ import itertools
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -39,6 +39,8 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from samordna.diarium.models import Document, Matter
+from samordna.exchange.exporter import matter_exchange_id
 from samordna.exchange.models import DocumentExtra
 from samordna.exchange.validate import DocumentError, Problem, format_path, validate_document
 from samordna.finance.models import AnnualReport, Audit, Budget, Consulted, Contribution, Discharge, Remark
@@ -51,11 +53,16 @@ from samordna.meetings.models import (
     ItemSubstitute,
     Meeting,
     Minutes,
+    Motion,
+    Presence,
+    ProtocolNote,
     Recusal,
     Reservation,
     Vote,
 )
 from samordna.organisations.models import Forbund, Mandate, Member, Person
+from samordna.protokoll.models import Confirmation, ProtocolVersion
+from samordna.publication.models import Anslag
 from samordna.samrad.models import AgendaItem, Consultation, ConsultationDecision, Notice, Participant
 
 # How a row reaches its meeting for the freeze of adjusted minutes: (kind, column; None for the row's own pk).
@@ -63,6 +70,9 @@ FROZEN_PARENT = {
     Meeting: ("meeting", None), Attendance: ("meeting", "meeting_id"), Item: ("meeting", "meeting_id"),
     Minutes: ("meeting", "meeting_id"), Recusal: ("item", "item_id"), ItemSubstitute: ("item", "item_id"),
     Decision: ("item", "item_id"), Vote: ("decision", "decision_id"), Reservation: ("decision", "decision_id"),
+    Motion: ("item", "item_id"), ProtocolNote: ("item", "item_id"),
+    # the justering record of adjusted minutes stays as it was confirmed (the anslag may change: taken down)
+    ProtocolVersion: ("minutes", "minutes_id"), Confirmation: ("minutes", "minutes_id"),
 }
 MINUTES_FREE = frozenset({"published", "extra"})  # what may change in adjusted minutes (the anslag)
 BATCH = 2000
@@ -118,6 +128,28 @@ def _json_key(value: Any) -> str:
     return json.dumps(_json_normal(value), sort_keys=True, ensure_ascii=False)
 
 
+def _t(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+def _given(row: dict, obj: dict, pairs: dict[str, tuple[str, Any]]) -> dict:
+    """The optional, additive fields (docs/exchange.md) an object carries, into its row: `pairs` maps a column
+    to (the object's key, a conversion). A key the object does not have is not carried: the row leaves the
+    column out and the import keeps what the database holds (see `_Spec.optional`)."""
+    for column, (key, convert) in pairs.items():
+        if key in obj:
+            row[column] = convert(obj[key])
+    return row
+
+
+def _text(value: Any) -> str:
+    return value or ""
+
+
 def _as_list(value: Any) -> list:
     if value is None:
         return []
@@ -127,8 +159,13 @@ def _as_list(value: Any) -> list:
 # Columns of an insats the exchange format does not carry (the application's way, issue 9): an import keeps them.
 _INSATS_KEEP = ("status", "applicant_id", "contact_id", "need", "target_group", "goals", "in_kind",
                 "planned_participants", "followup_method", "followup_id", "proposal", "submitted_on")
-# Columns of the meeting's conduct the format does not carry yet (kept on update, defaults on insert).
-_ATTENDANCE_KEEP = ("arrives_at_item", "leaves_at_item", "serving_from_item", "serving_to_item")
+# The optional, additive fields of the format (docs/exchange.md): column -> (key in the object, conversion).
+_ATTENDANCE_OPTIONAL = {c: (c, lambda v: v) for c in ("arrives_at_item", "leaves_at_item", "serving_from_item",
+                                                         "serving_to_item")}
+_MEETING_OPTIONAL = {"start_time": ("start_time", _t), "place": ("place", _text),
+                     "remote_allowed": ("remote_allowed", bool)}
+_DECISION_OPTIONAL = {"vote_requested": ("vote_requested", bool)}
+_MISSING = object()
 
 
 class _Spec:
@@ -139,7 +176,8 @@ class _Spec:
     """
 
     def __init__(self, model: type[models.Model], key: tuple[str, ...], keep: tuple[str, ...] = (),
-                 source: dict[str, tuple[str, ...]] | None = None, late: tuple[str, ...] = ()):
+                 source: dict[str, tuple[str, ...]] | None = None, late: tuple[str, ...] = (),
+                 optional: tuple[str, ...] = ()):
         self.model = model
         self.key = key
         # `late`: columns written after the many-to-many rows (Minutes.adjusted, see the module docstring)
@@ -149,6 +187,9 @@ class _Spec:
         concrete = [f for f in model._meta.concrete_fields if not f.primary_key and f.attname not in keep]
         self.fields = [f.attname for f in concrete]
         self.json_fields = {f.attname for f in concrete if isinstance(f, models.JSONField)}
+        # `optional`: columns of the format's optional, additive fields: compared and written when the row
+        # has them (its object carries the key), else kept on update and defaults on insert, as `keep`
+        self.optional = {f.attname: f.get_default() for f in concrete if f.attname in optional}
         self.m2m = {f.name: f for f in model._meta.many_to_many}
         self.kind = model._meta.model_name
         # the limits of the database that the format does not state: lengths of columns, slugs in addresses
@@ -165,7 +206,7 @@ class _Spec:
         return (*row["_at"], *self.source.get(attname, (attname,)))
 
     def signature(self, row: dict) -> tuple:
-        values = tuple(_json_key(row[f]) if f in self.json_fields else row[f] for f in self.fields)
+        values = tuple(_json_key(row[f]) if f in self.json_fields else row.get(f, _MISSING) for f in self.fields)
         return values + tuple(tuple(sorted(row[m])) for m in self.m2m)
 
 
@@ -255,6 +296,9 @@ class _Importer:
         self.meeting: dict[str, int] = {}
         self.item: dict[str, int] = {}
         self.insats: dict[str, int] = {}
+        self.matter: dict[str, int] = {}
+        self.matter_rows: list[dict] = []
+        self.consultation_pk: dict[str, int] = {}
         # The meetings whose minutes are adjusted as stored before the import (read at the meetings' sync),
         # and once a change of one is found, nothing more is written (the problems are collected).
         self.frozen: dict[str, dict] | None = None
@@ -262,13 +306,15 @@ class _Importer:
 
     # -- the generic sync ------------------------------------------------------------------------------
 
-    def sync(self, spec: _Spec, existing_qs, incoming: list[dict]) -> None:
+    def sync(self, spec: _Spec, existing_qs, incoming: list[dict], count: bool = True) -> None:
         """Make the rows of `existing_qs` equal `incoming`; sets row["_pk"] on each incoming row.
 
         Every row passes here, built from the object at `row["_at"]` in the document. In the checking pass
         this only holds each row against the limits of its columns."""
         if self.checking:
             for row in incoming:
+                for f, default in spec.optional.items():
+                    row.setdefault(f, default)
                 self.check_limits(spec, row)
                 row["_pk"] = next(self.stand_ins)
             return
@@ -320,10 +366,14 @@ class _Importer:
             for row, old in pairs:
                 row["_pk"] = old["id"]
                 row.update({k: old[k] for k in spec.keep})
+                row.update({k: old[k] for k in spec.optional if k not in row})
                 if spec.signature(row) == spec.signature(old):
                     unchanged += 1
                 else:
                     to_update.append((row, old))
+            for row in rest_new:
+                for f, default in spec.optional.items():
+                    row.setdefault(f, default)
             to_create.extend(rest_new)
             deleted.extend(rest_old)
         for olds in groups.values():
@@ -338,10 +388,11 @@ class _Importer:
             self._write(spec, to_create, to_update, through_ids)
             if to_delete:
                 self.pending_deletes.append((model, to_delete))
-        self.result.add(spec.kind, "created", len(to_create))
         self.result.add(spec.kind, "updated", len(to_update))
-        self.result.add(spec.kind, "deleted", len(to_delete))
-        self.result.add(spec.kind, "unchanged", unchanged)
+        if count:  # (a second pass over the same rows counts only what it changes)
+            self.result.add(spec.kind, "created", len(to_create))
+            self.result.add(spec.kind, "deleted", len(to_delete))
+            self.result.add(spec.kind, "unchanged", unchanged)
 
     def _write(self, spec: _Spec, to_create: list[dict], to_update: list[tuple[dict, dict]], through_ids) -> None:
         model = spec.model
@@ -438,6 +489,7 @@ class _Importer:
                 "item": dict(Item.objects.filter(meeting_id__in=list(adjusted)).values_list("id", "meeting_id")),
                 "decision": dict(Decision.objects.filter(item__meeting_id__in=list(adjusted))
                                  .values_list("id", "item__meeting_id")),
+                "minutes": dict(Minutes.objects.filter(meeting_id__in=list(adjusted)).values_list("id", "meeting_id")),
                 "adjusted": adjusted, "meetings": meetings, "paths": paths,
                 "forbund_of": {pk: i for i, f in self.forbund_docs for pk in [self.fpk[f["id"]]]},
             }
@@ -525,6 +577,8 @@ class _Importer:
                     where[Remark][rem["id"]] = ((*at, "annual_reports", j, "audit", "remarks", k, "id"), f["id"])
             for j, n in enumerate(f.get("notices") or []):
                 where[Notice][n["id"]] = ((*at, "notices", j, "id"), f["id"])
+            for j, m in enumerate(f.get("matters") or []):
+                where[Matter][m["id"]] = ((*at, "matters", j, "id"), f["id"])
         for model, ids in where.items():
             keys = list(ids)
             for start in range(0, len(keys), 5000):
@@ -655,11 +709,11 @@ class _Importer:
         rows = []
         for i, f in self.forbund_docs:
             for j, mt in enumerate(f.get("meetings") or []):
-                rows.append({"_at": ("forbund", i, "meetings", j), "forbund_id": self.fpk[f["id"]],
-                             "external_id": mt["id"], "date": _d(mt["date"]),
-                             "kind": mt.get("kind"), "notice_sent": _d(mt.get("notice_sent")),
-                             "extra": mt.get("extra") or None})
-        self.sync(_Spec(Meeting, ("external_id",), keep=("start_time", "place", "remote_allowed")), scoped(Meeting), rows)
+                rows.append(_given({"_at": ("forbund", i, "meetings", j), "forbund_id": self.fpk[f["id"]],
+                                    "external_id": mt["id"], "date": _d(mt["date"]),
+                                    "kind": mt.get("kind"), "notice_sent": _d(mt.get("notice_sent")),
+                                    "extra": mt.get("extra") or None}, mt, _MEETING_OPTIONAL))
+        self.sync(_Spec(Meeting, ("external_id",), optional=tuple(_MEETING_OPTIONAL)), scoped(Meeting), rows)
         self.meeting = {r["external_id"]: r["_pk"] for r in rows}
 
         rows = []
@@ -676,17 +730,24 @@ class _Importer:
         self.sync(_Spec(Insats, ("external_id",), keep=_INSATS_KEEP), scoped(Insats), rows)
         self.insats = {r["external_id"]: r["_pk"] for r in rows}
 
+        self.matters()
         rows = []
+        item_optional = {"matter_id": ("matter", self.matter.get), "presenter_id": ("presenter", P.get),
+                         "proposal": ("proposal", _text), "immediate_adjust": ("immediate_adjust", bool),
+                         "sent_to": ("sent_to", _text)}
         for i, f in self.forbund_docs:
             for j, mt in enumerate(f.get("meetings") or []):
                 for k, it in enumerate(mt.get("items") or []):
-                    rows.append({"_at": ("forbund", i, "meetings", j, "items", k), "forbund_id": self.fpk[f["id"]],
-                                 "meeting_id": self.meeting[mt["id"]],
-                                 "external_id": it["id"], "number": it.get("number"), "title": it.get("title"),
-                                 "kind": it.get("kind"), "personnel_or_election": bool(it.get("personnel_or_election")),
-                                 "major": bool(it.get("major")), "documents_sent": _d(it.get("documents_sent")),
-                                 "insats_id": self.insats.get(it.get("insats")), "extra": it.get("extra") or None})
-        self.sync(_Spec(Item, ("external_id",), keep=("matter_id", "presenter_id", "proposal", "immediate_adjust", "sent_to")), scoped(Item), rows)
+                    rows.append(_given({
+                        "_at": ("forbund", i, "meetings", j, "items", k), "forbund_id": self.fpk[f["id"]],
+                        "meeting_id": self.meeting[mt["id"]],
+                        "external_id": it["id"], "number": it.get("number"), "title": it.get("title"),
+                        "kind": it.get("kind"), "personnel_or_election": bool(it.get("personnel_or_election")),
+                        "major": bool(it.get("major")), "documents_sent": _d(it.get("documents_sent")),
+                        "insats_id": self.insats.get(it.get("insats")), "extra": it.get("extra") or None},
+                        it, item_optional))
+        self.sync(_Spec(Item, ("external_id",), optional=tuple(item_optional),
+                        source={"matter_id": ("matter",), "presenter_id": ("presenter",)}), scoped(Item), rows)
         self.item = items = {r["external_id"]: r["_pk"] for r in rows}
 
         self.meeting_children(P)
@@ -694,6 +755,7 @@ class _Importer:
         self.finance(M, items)
         self.notices(M, items)
         self.consultations(P, M)
+        self.matter_links()
         if self.checking or self.refusing:
             return
         self.delete_pending()
@@ -710,6 +772,7 @@ class _Importer:
     def meeting_children(self, P) -> None:
         fpks = list(self.fpk.values())
         att, rec, sub, dec, minutes = [], [], [], [], []
+        motions, notes, motion_items, note_items = [], [], [], []
         for i, f in self.forbund_docs:
             fk = self.fpk[f["id"]]
             for j, mt in enumerate(f.get("meetings") or []):
@@ -719,9 +782,11 @@ class _Importer:
                     att.append({"_at": (*at, "attendance", k), "forbund_id": fk, "meeting_id": mk, "person_id": P[a["person"]],
                                 "capacity": a.get("capacity"), "remote": bool(a.get("remote")),
                                 "serving": bool(a.get("serving")), "replaces_id": P.get(a.get("replaces")),
-                                # the format lists those who attended: present, or remote
-                                "presence": "remote" if a.get("remote") else "present",
+                                # without `presence` the format lists those who attended: present, or remote
+                                "presence": a.get("presence") or (Presence.REMOTE if a.get("remote")
+                                                                  else Presence.PRESENT),
                                 "extra": a.get("extra") or None})
+                    _given(att[-1], a, _ATTENDANCE_OPTIONAL)
                 for k, it in enumerate(mt.get("items") or []):
                     ik = self.item[it["id"]]
                     at_item = (*at, "items", k)
@@ -733,19 +798,41 @@ class _Importer:
                                     "replaces_id": P.get(s.get("replaces")), "extra": s.get("extra") or None})
                     d = it.get("decision")
                     if d:
-                        dec.append({"_at": (*at_item, "decision"), "forbund_id": fk, "item_id": ik,
+                        dec.append(_given({"_at": (*at_item, "decision"), "forbund_id": fk, "item_id": ik,
                                     "outcome": d.get("outcome"), "text": d.get("text"), "casting_vote_id": P.get(d.get("casting_vote")), "lot": bool(d.get("lot")),
-                                    "extra": d.get("extra") or None, "_doc": d})
+                                    "extra": d.get("extra") or None, "_doc": d}, d, _DECISION_OPTIONAL))
+                    if "motions" in it:
+                        motion_items.append(ik)
+                        for n, m in enumerate(it.get("motions") or []):
+                            motions.append({"_at": (*at_item, "motions", n), "forbund_id": fk, "item_id": ik,
+                                            "person_id": P[m["person"]], "text": m["text"],
+                                            "order": m.get("order") if m.get("order") is not None else n + 1,
+                                            "withdrawn": bool(m.get("withdrawn")), "put_order": m.get("put_order"),
+                                            "extra": m.get("extra") or None})
+                    if "notes" in it:
+                        note_items.append(ik)
+                        for n, note in enumerate(it.get("notes") or []):
+                            notes.append({"_at": (*at_item, "notes", n), "forbund_id": fk, "item_id": ik,
+                                          "person_id": P.get(note.get("person")), "text": note["text"],
+                                          "extra": note.get("extra") or None})
                 mn = mt.get("minutes")
                 if mn:
                     minutes.append({"_at": (*at, "minutes"), "forbund_id": fk, "meeting_id": mk, "adjusted": _d(mn.get("adjusted")),
                                     "published": _d(mn.get("published")), "extra": mn.get("extra") or None,
-                                    "adjusters": [P[p] for p in mn.get("adjusters") or []]})
-        self.sync(_Spec(Attendance, ("meeting_id", "person_id"), keep=_ATTENDANCE_KEEP), Attendance.objects.filter(forbund_id__in=fpks), att)
+                                    "adjusters": [P[p] for p in mn.get("adjusters") or []], "_doc": mn})
+        self.sync(_Spec(Attendance, ("meeting_id", "person_id"), optional=tuple(_ATTENDANCE_OPTIONAL)),
+                  Attendance.objects.filter(forbund_id__in=fpks), att)
         self.sync(_Spec(Recusal, ("item_id", "person_id")), Recusal.objects.filter(forbund_id__in=fpks), rec)
         self.sync(_Spec(ItemSubstitute, ("item_id", "person_id")), ItemSubstitute.objects.filter(forbund_id__in=fpks),
                   sub)
-        self.sync(_Spec(Decision, ("item_id",), keep=("vote_requested",)), Decision.objects.filter(forbund_id__in=fpks), dec)
+        self.sync(_Spec(Decision, ("item_id",), optional=tuple(_DECISION_OPTIONAL)),
+                  Decision.objects.filter(forbund_id__in=fpks), dec)
+        # Yrkanden and protokollsanteckningar of the items whose objects carry them (before the minutes: the
+        # database refuses rows added under adjusted minutes).
+        self.sync(_Spec(Motion, ("item_id", "person_id", "order")),
+                  Motion.objects.filter(forbund_id__in=fpks, item_id__in=motion_items), motions)
+        self.sync(_Spec(ProtocolNote, ("item_id", "person_id")),
+                  ProtocolNote.objects.filter(forbund_id__in=fpks, item_id__in=note_items), notes)
         votes, reservations = [], []
         for d in dec:
             for n, v in enumerate(d["_doc"].get("votes") or []):
@@ -762,6 +849,128 @@ class _Importer:
         # database refuses rows added under adjusted minutes (samordna/protokoll/freeze.py).
         self.sync(_Spec(Minutes, ("meeting_id",), late=("adjusted",)), Minutes.objects.filter(forbund_id__in=fpks),
                   minutes)
+        self.justering(P, minutes)
+
+    def justering(self, P, minutes: list[dict]) -> None:
+        """The minutes' justering record (versions by their hash, confirmations) and anslag, of the minutes whose
+        objects carry them (docs/exchange.md)."""
+        fpks = list(self.fpk.values())
+        versions, anslag, with_versions, with_confirmations, with_anslag = [], [], [], [], []
+        for mn in minutes:
+            doc, base = mn["_doc"], {"forbund_id": mn["forbund_id"], "minutes_id": mn["_pk"]}
+            if "versions" in doc:
+                with_versions.append(mn["_pk"])
+                for n, v in enumerate(doc.get("versions") or []):
+                    versions.append({**base, "_at": (*mn["_at"], "versions", n), "number": v["number"],
+                                     "sha256": v["sha256"], "source_sha256": v.get("source_sha256") or "",
+                                     "created_at": _dt(v["created"]), "extra": v.get("extra") or None})
+            if "anslag" in doc:
+                with_anslag.append(mn["_pk"])
+                a = doc.get("anslag")
+                if a:
+                    anslag.append({**base, "_at": (*mn["_at"], "anslag"), "posted": _d(a["posted"]),
+                                   "appeal_until": _d(a["appeal_until"]), "taken_down": _d(a.get("taken_down")),
+                                   "kept_at": a.get("kept_at") or "", "posted_by_name": a.get("posted_by") or "",
+                                   "paragraphs": a.get("paragraphs") or "", "extra": a.get("extra") or None})
+        self.sync(_Spec(ProtocolVersion, ("minutes_id", "number"), keep=("pdf", "created_by_id"),
+                        source={"created_at": ("created",)}),
+                  ProtocolVersion.objects.filter(forbund_id__in=fpks, minutes_id__in=with_versions), versions)
+        version_pk = {(v["minutes_id"], v["number"]): v["_pk"] for v in versions}
+        confirmations = []
+        for mn in minutes:
+            doc = mn["_doc"]
+            if "confirmations" not in doc:
+                continue
+            with_confirmations.append(mn["_pk"])
+            for n, c in enumerate(doc.get("confirmations") or []):
+                confirmations.append({
+                    "_at": (*mn["_at"], "confirmations", n), "forbund_id": mn["forbund_id"], "minutes_id": mn["_pk"],
+                    "version_id": version_pk.get((mn["_pk"], c["version"])), "person_id": P[c["person"]],
+                    "user_label": c.get("signed_in_as") or "", "confirmed_at": _dt(c["confirmed"]),
+                    "sha256": c["sha256"], "extra": c.get("extra") or None})
+        missing = [c for c in confirmations if c["version_id"] is None]
+        for c in missing:  # a version the file does not list (it carries confirmations without versions)
+            self.problem((*c["_at"], "version"), None, "refers to a version these minutes' 'versions' do not list")
+        if missing:
+            self.refusing = True
+            return
+        self.sync(_Spec(Confirmation, ("version_id", "person_id"), keep=("user_id",),
+                        source={"user_label": ("signed_in_as",), "confirmed_at": ("confirmed",)}),
+                  Confirmation.objects.filter(forbund_id__in=fpks, minutes_id__in=with_confirmations), confirmations)
+        self.sync(_Spec(Anslag, ("minutes_id",), keep=("posted_by_id",), source={"posted_by_name": ("posted_by",)}),
+                  Anslag.objects.filter(forbund_id__in=fpks, minutes_id__in=with_anslag), anslag)
+
+    # Links of a matter to rows written after the items (budgets, annual reports, samråd): a second pass.
+    _MATTER_LINKS = ("budget_id", "annual_report_id", "consultation_id")
+
+    def matters(self) -> None:
+        """The diarium's matters and documents of the förbund whose objects carry them (docs/exchange.md); a
+        förbund without `matters` (or `documents`) keeps those it has."""
+        self.matter: dict[str, int] = {}
+        self.matter_rows: list[dict] = []
+        carried = [(i, f) for i, f in self.forbund_docs if "matters" in f]
+        rows = []
+        for i, f in carried:
+            fk = self.fpk[f["id"]]
+            for j, m in enumerate(f.get("matters") or []):
+                own = m["id"] if m["id"] != matter_exchange_id(f["id"], m["year"], m["serial"]) else None
+                rows.append({"_at": ("forbund", i, "matters", j), "forbund_id": fk, "year": m["year"],
+                             "serial": m["serial"], "dnr": m["dnr"], "registered": _d(m["registered"]),
+                             "title": m.get("title") or "", "status": m.get("status") or "open",
+                             "kind": m.get("kind") or "other", "direction": m.get("direction") or "drawn_up",
+                             "counterpart": m.get("counterpart") or "", "secret": bool(m.get("secret")),
+                             "osl_ground": m.get("osl_ground") or "", "insats_id": self.insats.get(m.get("insats")),
+                             "closed": _d(m.get("closed")), "external_id": own, "extra": m.get("extra") or None,
+                             "_doc": m, "_forbund": f})
+        fks = [self.fpk[f["id"]] for _, f in carried]
+        self.sync(_Spec(Matter, ("forbund_id", "year", "serial"), keep=self._MATTER_LINKS,
+                        source={"insats_id": ("insats",)}), Matter.objects.filter(forbund_id__in=fks), rows)
+        self.matter = {r["_doc"]["id"]: r["_pk"] for r in rows}
+        self.matter_rows = rows
+        carried = [(i, f) for i, f in self.forbund_docs if "documents" in f]
+        documents = []
+        for i, f in carried:
+            for j, d in enumerate(f.get("documents") or []):
+                documents.append({
+                    "_at": ("forbund", i, "documents", j), "forbund_id": self.fpk[f["id"]],
+                    "matter_id": self.matter.get(d.get("matter")) if d.get("matter") else None,
+                    "title": d.get("title") or "", "original_name": d["filename"],
+                    "content_type": d.get("content_type") or "", "size": d["size"], "sha256": d["sha256"],
+                    "classification": d.get("classification") or "internal", "osl_ground": d.get("osl_ground") or "",
+                    "registered": _d(d["registered"]), "extra": d.get("extra") or None})
+        fks = [self.fpk[f["id"]] for _, f in carried]
+        # the file itself is never in the exchange: an imported document has none until one is uploaded
+        self.sync(_Spec(Document, ("forbund_id", "matter_id", "sha256"), keep=("file", "uploaded_by_id"),
+                        source={"original_name": ("filename",), "matter_id": ("matter",)}),
+                  Document.objects.filter(forbund_id__in=fks), documents)
+
+    def matter_links(self) -> None:
+        """The second pass over the matters: their links to budgets, annual reports and samråd, written now
+        that those rows are (only what differs; counted as updates)."""
+        if not self.matter_rows:
+            return
+        budgets, annual = {}, {}
+        if not self.checking:
+            fpks = [r["forbund_id"] for r in self.matter_rows]
+            budgets = {(fk, y): pk for pk, fk, y in Budget.objects.filter(forbund_id__in=fpks)
+                       .values_list("id", "forbund_id", "year")}
+            annual = {(fk, y): pk for pk, fk, y in AnnualReport.objects.filter(forbund_id__in=fpks)
+                      .values_list("id", "forbund_id", "year")}
+        consultations = self.consultation_pk
+        rows = []
+        for r in self.matter_rows:
+            m = r["_doc"]
+            row = {k: v for k, v in r.items() if not k.startswith("_")}
+            row.update({"_at": r["_at"], "budget_id": budgets.get((r["forbund_id"], m.get("budget"))),
+                        "annual_report_id": annual.get((r["forbund_id"], m.get("annual_report"))),
+                        "consultation_id": consultations.get(m.get("consultation"))})
+            rows.append(row)
+        others = tuple(f.attname for f in Matter._meta.concrete_fields
+                       if not f.primary_key and f.attname not in (*self._MATTER_LINKS, "forbund_id", "year", "serial"))
+        self.sync(_Spec(Matter, ("forbund_id", "year", "serial"), keep=others,
+                        source={"budget_id": ("budget",), "annual_report_id": ("annual_report",),
+                                "consultation_id": ("consultation",)}),
+                  Matter.objects.filter(pk__in=[r["_pk"] for r in self.matter_rows]), rows, count=False)
 
     def insats_children(self, M, items) -> None:
         fpks = list(self.fpk.values())
@@ -880,6 +1089,7 @@ class _Importer:
                          "convener_extra": conv.get("extra") or None, "extra": c.get("extra") or None,
                          "forbund": [self.fpk[f] for f in c.get("forbund") or []] + kept[c["id"]], "_doc": c})
         self.sync(_Spec(Consultation, ("external_id",)), Consultation.objects.filter(external_id__in=ids), rows)
+        self.consultation_pk = {r["external_id"]: r["_pk"] for r in rows}
         cpks = [r["_pk"] for r in rows]
         participants, agenda, decisions = [], [], []
         for r in rows:

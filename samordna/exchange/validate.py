@@ -30,6 +30,9 @@ FORMAT = "samordna-exchange/1"
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MONTH_DAY_RE = re.compile(r"\d{2}-\d{2}")
+# A UTC time (the justering's): 2026-03-20T09:15:00Z, with optional fractions of a second.
+_DATE_TIME_RE = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?Z")
+_TIME_RE = re.compile(r"(\d{2}):(\d{2})(:(\d{2}))?")
 # Fields whose integers are amounts of money (for a friendlier message).
 _KRONOR_FIELDS = {"amount", "equity", "insatser", "administration", "up_to"}
 _TYPE_WORDS = {
@@ -116,6 +119,21 @@ def _is_month_day(value: object) -> bool:
     return True
 
 
+def _is_date_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    found = _DATE_TIME_RE.fullmatch(value)
+    return bool(found) and _is_date(found.group(1)) and int(found.group(2)) < 24 and int(found.group(3)) < 60 \
+        and int(found.group(4)) < 60
+
+
+def _is_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    found = _TIME_RE.fullmatch(value)
+    return bool(found) and int(found.group(1)) < 24 and int(found.group(2)) < 60 and int(found.group(4) or 0) < 60
+
+
 @functools.cache
 def schema() -> dict:
     """The JSON Schema of the format (samordna/exchange/schema.json)."""
@@ -133,6 +151,8 @@ def _validator() -> Draft202012Validator:
     checker = FormatChecker(formats=())
     checker.checks("date")(_is_date)
     checker.checks("month-day")(_is_month_day)
+    checker.checks("date-time")(_is_date_time)
+    checker.checks("time")(_is_time)
     return cls(schema(), format_checker=checker)
 
 
@@ -279,6 +299,10 @@ def _schema_problems(doc: Any) -> Iterator[tuple[Parts, Problem]]:
         elif kind == "format":
             if rule == "date":
                 yield parts, Problem(path, value, "is not a real date (YYYY-MM-DD)")
+            elif rule == "date-time":
+                yield parts, Problem(path, value, "is not a real UTC time (YYYY-MM-DDTHH:MM:SSZ)")
+            elif rule == "time":
+                yield parts, Problem(path, value, "is not a real time of day (HH:MM)")
             else:
                 yield parts, Problem(path, value, "is not a real month and day (MM-DD)")
         elif kind == "minimum":
@@ -287,6 +311,8 @@ def _schema_problems(doc: Any) -> Iterator[tuple[Parts, Problem]]:
             yield parts, Problem(path, value, f"is more than the maximum {rule}")
         elif kind == "minLength":
             yield parts, Problem(path, value, "is empty")
+        elif kind == "pattern":
+            yield parts, Problem(path, value, "is not a SHA-256 (64 lowercase hexadecimal digits)")
         else:  # pragma: no cover - the schema uses no other keywords
             yield parts, Problem(path, value, error.message)
 
@@ -340,6 +366,8 @@ class _Checker:
         self.members: dict[int, set[str]] = {}
         self.items: dict[int, set[str]] = {}
         self.insatser: dict[int, set[str]] = {}
+        self.matters: dict[int, set[str]] = {}
+        self.consultation_ids: set[str] = set()
 
     def add(self, parts: Parts, value: Any, message: str) -> None:
         self.problems.append((parts, Problem(format_path(parts), value, message)))
@@ -398,6 +426,11 @@ class _Checker:
                     insatser.add(insats["id"])
             for j, notice in _objects(forbund, "notices"):
                 self.unique("notice", notice.get("id"), (*at, "notices", j, "id"), "notice id")
+            matters = self.matters.setdefault(i, set())
+            for j, matter in _objects(forbund, "matters"):
+                self.unique("matter", matter.get("id"), (*at, "matters", j, "id"), "matter id")
+                if isinstance(matter.get("id"), str):
+                    matters.add(matter["id"])
             for j, report in _objects(forbund, "annual_reports"):
                 for k, remark in _objects(_sub(report, "audit"), "remarks"):
                     parts = (*at, "annual_reports", j, "audit", "remarks", k, "id")
@@ -405,6 +438,8 @@ class _Checker:
         for i, consultation in _objects(self.doc, "consultations"):
             parts = ("consultations", i, "id")
             self.unique("consultation", consultation.get("id"), parts, "consultation id")
+            if isinstance(consultation.get("id"), str):
+                self.consultation_ids.add(consultation["id"])
 
     def check_member_code(self, at: Parts, member: dict) -> None:
         kind, code = member.get("kind"), member.get("code")
@@ -473,6 +508,7 @@ class _Checker:
                 self.ref((*parts, field, k), value, members, member_what)
 
         self.check_consistency(at, forbund)
+        self.check_additions(at, forbund)
         for j, member in _objects(forbund, "members"):
             self.check_member_code((*at, "members", j), member)
         for j, mandate in _objects(forbund, "mandates"):
@@ -549,6 +585,107 @@ class _Checker:
             p = (*at, "notices", j)
             member_list(notice, p, "recipients")
             self.ref((*p, "about"), notice.get("about"), items, item_what)
+
+    def check_additions(self, at: Parts, forbund: dict) -> None:
+        """The optional, additive fields (docs/exchange.md): the diarium, the meeting's conduct, the justering
+        record and the anslag: their references and what the database requires of them."""
+        key = at[1]
+        person, matters = self.persons, self.matters[key]
+        budgets = {b.get("year") for _, b in _objects(forbund, "budgets")}
+        annual = {a.get("year") for _, a in _objects(forbund, "annual_reports")}
+        numbers: dict[tuple, Parts] = {}
+        dnrs: dict[Any, Parts] = {}
+        for j, matter in _objects(forbund, "matters"):
+            p = (*at, "matters", j)
+            self.ref((*p, "insats"), matter.get("insats"), self.insatser[key], "insats of this förbund")
+            self.ref((*p, "consultation"), matter.get("consultation"), self.consultation_ids, "consultation")
+            for field, years, what in (("budget", budgets, "budget"), ("annual_report", annual, "annual report")):
+                year = matter.get(field)
+                if isinstance(year, int) and not isinstance(year, bool) and year not in years:
+                    self.add((*p, field), year, f"does not refer to any {what} (year) of this förbund")
+            number = (matter.get("year"), matter.get("serial"))
+            if all(isinstance(n, int) and not isinstance(n, bool) for n in number):
+                if number in numbers:
+                    self.add((*p, "serial"), number[1], f"is a duplicate löpnummer of {number[0]} in this förbund "
+                             f"(first at {format_path(numbers[number])})")
+                else:
+                    numbers[number] = (*p, "serial")
+            dnr = matter.get("dnr")
+            if isinstance(dnr, str):
+                if dnr in dnrs:
+                    self.add((*p, "dnr"), dnr, f"is a duplicate diarienummer in this förbund (first at "
+                             f"{format_path(dnrs[dnr])})")
+                else:
+                    dnrs[dnr] = (*p, "dnr")
+            registered = matter.get("registered")
+            if _real_date(registered) and isinstance(matter.get("year"), int) and int(registered[:4]) != matter["year"]:
+                self.add((*p, "registered"), registered, "is not in the matter's year")
+            self.in_order(matter, p, "registered", "closed", "is before the matter was registered")
+            if matter.get("status") == "closed" and matter.get("closed") is None:
+                self.add((*p, "status"), "closed", "needs the date the matter was closed ('closed')")
+        for j, document in _objects(forbund, "documents"):
+            p = (*at, "documents", j)
+            self.ref((*p, "matter"), document.get("matter"), matters, "matter of this förbund")
+        for j, meeting in _objects(forbund, "meetings"):
+            p = (*at, "meetings", j)
+            for k, entry in _objects(meeting, "attendance"):
+                q = (*p, "attendance", k)
+                presence, remote = entry.get("presence"), bool(entry.get("remote"))
+                if presence == "absent" and entry.get("serving"):
+                    self.add((*q, "serving"), True, "cannot be true for someone absent")
+                if presence is not None and presence in ("present", "remote", "absent") \
+                        and remote != (presence == "remote"):
+                    self.add((*q, "remote"), entry.get("remote"),
+                             "must be true exactly when presence is 'remote'")
+                for first, last in (("arrives_at_item", "leaves_at_item"), ("serving_from_item", "serving_to_item")):
+                    a, b = entry.get(first), entry.get(last)
+                    if isinstance(a, int) and isinstance(b, int) and b < a:
+                        self.add((*q, last), b, f"is before {first}")
+            for k, item in _objects(meeting, "items"):
+                q = (*p, "items", k)
+                self.ref((*q, "matter"), item.get("matter"), matters, "matter of this förbund")
+                self.ref((*q, "presenter"), item.get("presenter"), person, "person")
+                for m, entry in _objects(item, "motions"):
+                    self.ref((*q, "motions", m, "person"), entry.get("person"), person, "person")
+                for m, entry in _objects(item, "notes"):
+                    self.ref((*q, "notes", m, "person"), entry.get("person"), person, "person")
+            minutes = _sub(meeting, "minutes")
+            if minutes is None:
+                continue
+            mp = (*p, "minutes")
+            versions: dict[Any, Parts] = {}
+            for k, version in _objects(minutes, "versions"):
+                number = version.get("number")
+                if isinstance(number, int) and number in versions:
+                    self.add((*mp, "versions", k, "number"), number,
+                             f"is a duplicate version number (first at {format_path(versions[number])})")
+                elif isinstance(number, int):
+                    versions[number] = (*mp, "versions", k, "number")
+            confirmed: dict[tuple, Parts] = {}
+            for k, entry in _objects(minutes, "confirmations"):
+                c = (*mp, "confirmations", k)
+                self.ref((*c, "person"), entry.get("person"), person, "person")
+                number = entry.get("version")
+                if isinstance(number, int) and not isinstance(number, bool) and number not in versions:
+                    self.add((*c, "version"), number, "does not refer to any version of these minutes")
+                pair = (number, entry.get("person"))
+                if pair in confirmed:
+                    self.add((*c, "person"), entry.get("person"),
+                             f"has confirmed this version already (first at {format_path(confirmed[pair])})")
+                else:
+                    confirmed[pair] = c
+            anslag = _sub(minutes, "anslag")
+            if anslag is not None:
+                a = (*mp, "anslag")
+                posted, until = anslag.get("posted"), anslag.get("appeal_until")
+                if _real_date(posted) and _real_date(until) and until <= posted:
+                    self.add((*a, "appeal_until"), until, "is not after the posting day ('posted')")
+                self.in_order(anslag, a, "posted", "taken_down", "is before the anslag was posted")
+                if minutes.get("adjusted") is None:
+                    problem = Problem(format_path(a), None, "needs adjusted minutes ('adjusted')", show_value=False)
+                    self.problems.append((a, problem))
+                elif _real_date(posted) and _real_date(minutes["adjusted"]) and posted < minutes["adjusted"]:
+                    self.add((*a, "posted"), posted, "is before the minutes were adjusted")
 
     def check_consultation(self, at: Parts, consultation: dict) -> None:
         covered: set[str] = set()

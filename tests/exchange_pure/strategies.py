@@ -5,7 +5,7 @@ Valid means what validate_document accepts, consistency included: date pairs in 
 document drawn here can also be imported as it is.
 """
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from hypothesis import strategies as st
@@ -38,6 +38,11 @@ JSON_VALUES = st.recursive(
     max_leaves=6,
 )
 EXTRA = st.dictionaries(SHORT_TEXT, JSON_VALUES, max_size=3)
+SHA256 = st.from_regex(r"\A[0-9a-f]{64}\Z")
+TIMES = st.from_regex(r"\A([01][0-9]|2[0-3]):[0-5][0-9]\Z")
+# UTC moments as the export writes them (fractions of a second only when there are any)
+MOMENTS = st.datetimes(datetime(2000, 1, 1), datetime(2030, 12, 31)).map(lambda d: d.isoformat() + "Z")
+ITEM_NUMBERS = st.integers(0, 30)
 
 MEMBER_KINDS = ("forsakringskassan", "arbetsformedlingen", "region", "kommun")
 ROLES = ("ledamot", "ersattare", "ordforande", "vice_ordforande", "forbundschef", "revisor")
@@ -147,6 +152,10 @@ def documents(draw: Any) -> dict:
     if forbund_list and not doc.get("forbund"):
         doc["forbund"] = forbund_list  # consultations may refer to them
     optional(draw, doc, "consultations", st.just(consultations))
+    if doc.get("consultations"):  # a matter may be about a samråd of the document
+        for f in forbund_list:
+            for matter in f.get("matters") or []:
+                optional(draw, matter, "consultation", st.sampled_from([c["id"] for c in consultations]))
     return canonical(with_extra(draw, doc))
 
 
@@ -226,6 +235,9 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
         meeting: dict[str, Any] = {"id": mid, "date": draw(DATES)}
         optional(draw, meeting, "kind", st.sampled_from(("ordinary", "extra")))
         optional(draw, meeting, "notice_sent", DATES)
+        optional(draw, meeting, "start_time", TIMES)
+        optional(draw, meeting, "place", TEXT)
+        optional(draw, meeting, "remote_allowed", BOOLS)
         attendance = []
         for _ in range(draw(st.integers(0, 3))):
             entry: dict[str, Any] = {"person": draw(a_person)}
@@ -233,6 +245,13 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
             optional(draw, entry, "remote", BOOLS)
             optional(draw, entry, "serving", BOOLS)
             optional(draw, entry, "replaces", a_person)
+            if draw(st.integers(0, 3)) == 0:  # recorded absent: neither remote nor serving
+                entry.update(presence="absent", remote=False, serving=False)
+            for first, last in (("arrives_at_item", "leaves_at_item"), ("serving_from_item", "serving_to_item")):
+                optional(draw, entry, first, ITEM_NUMBERS)
+                optional(draw, entry, last, ITEM_NUMBERS)
+                if isinstance(entry.get(first), int) and isinstance(entry.get(last), int) and entry[last] < entry[first]:
+                    entry[first], entry[last] = entry[last], entry[first]
             attendance.append(with_extra(draw, entry))
         optional(draw, meeting, "attendance", st.just(attendance))
         items = []
@@ -258,6 +277,20 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
                 for _ in range(draw(st.integers(0, 2)))
             ]
             optional(draw, item, "substitutes", st.just(substitutes))
+            optional(draw, item, "presenter", a_person)
+            optional(draw, item, "proposal", TEXT)
+            optional(draw, item, "immediate_adjust", BOOLS)
+            optional(draw, item, "sent_to", TEXT)
+            motions = []
+            for order in range(1, draw(st.integers(1, 3)) + 1):
+                motion: dict[str, Any] = {"person": draw(a_person), "text": draw(TEXT), "order": order}
+                optional(draw, motion, "withdrawn", BOOLS)
+                optional(draw, motion, "put_order", st.integers(1, 5))
+                motions.append(with_extra(draw, motion))
+            optional(draw, item, "motions", st.just(motions))
+            notes = [with_extra(draw, _maybe(draw, {"text": draw(TEXT)}, "person", a_person))
+                     for _ in range(draw(st.integers(1, 2)))]
+            optional(draw, item, "notes", st.just(notes))
             decision: dict[str, Any] = {}
             optional(draw, decision, "outcome", st.sampled_from(OUTCOMES))
             optional(draw, decision, "text", TEXT)
@@ -270,6 +303,7 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
             optional(draw, decision, "votes", st.just(votes))
             optional(draw, decision, "casting_vote", a_person)
             optional(draw, decision, "lot", BOOLS)
+            optional(draw, decision, "vote_requested", BOOLS)
             reservations = [
                 with_extra(draw, _maybe(draw, {"person": draw(a_person)}, "reason", TEXT))
                 for _ in range(draw(st.integers(0, 2)))
@@ -284,6 +318,30 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
         optional(draw, minutes, "adjusted", DATES)
         optional(draw, minutes, "adjusters", ids_from(person_ids, 3))
         optional(draw, minutes, "published", DATES)
+        versions = []
+        for number in range(1, draw(st.integers(1, 2)) + 1):
+            version: dict[str, Any] = {"number": number, "sha256": draw(SHA256), "created": draw(MOMENTS)}
+            optional(draw, version, "source_sha256", SHA256)
+            versions.append(with_extra(draw, version))
+        optional(draw, minutes, "versions", st.just(versions))
+        if minutes.get("versions"):
+            confirmations = []
+            for person in draw(st.lists(a_person, unique=True, min_size=1, max_size=2)):
+                entry = {"person": person, "version": draw(st.integers(1, len(versions))),
+                         "confirmed": draw(MOMENTS), "sha256": draw(SHA256)}
+                optional(draw, entry, "signed_in_as", TEXT)
+                confirmations.append(with_extra(draw, entry))
+            optional(draw, minutes, "confirmations", st.just(confirmations))
+        if isinstance(minutes.get("adjusted"), str):
+            posted = date.fromisoformat(minutes["adjusted"]) + timedelta(days=draw(st.integers(0, 3)))
+            anslag: dict[str, Any] = {
+                "posted": posted.isoformat(),
+                "appeal_until": (posted + timedelta(days=draw(st.integers(1, 30)))).isoformat()}
+            optional(draw, anslag, "taken_down", st.integers(0, 40).map(lambda n: (posted + timedelta(days=n)).isoformat()))
+            optional(draw, anslag, "kept_at", TEXT)
+            optional(draw, anslag, "posted_by", TEXT)
+            optional(draw, anslag, "paragraphs", TEXT)
+            optional(draw, minutes, "anslag", st.just(with_extra(draw, anslag)))
         optional(draw, meeting, "minutes", st.just(with_extra(draw, minutes)))
         meetings.append(with_extra(draw, meeting))
     optional(draw, f, "meetings", st.just(meetings))
@@ -302,7 +360,7 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
         optional(draw, insats, "concerns", ids_from(member_ids))
         anchoring = [
             with_extra(draw, _maybe(draw, {"member": draw(a_member)}, "date", DATES))
-            for _ in range(draw(st.integers(0, 2) if member_ids else st.just(0)))
+            for _ in range(draw(st.integers(1, 2) if member_ids else st.just(0)))
         ]
         optional(draw, insats, "anchoring", st.just(anchoring))
         optional(draw, insats, "start", DATES)
@@ -399,6 +457,55 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
             optional(draw, notice, "about", an_item)
         notices.append(with_extra(draw, notice))
     optional(draw, f, "notices", st.just(notices))
+
+    # The diarium (optional, additive): matters with their links, documents' metadata, items on matters.
+    matters = []
+    serials: dict[int, int] = {}
+    for k in range(draw(st.integers(1, 3))):
+        year = draw(st.integers(2020, 2024))
+        serials[year] = serial = serials.get(year, 0) + 1
+        registered = draw(st.dates(date(year, 1, 1), date(year, 12, 31)))
+        own = draw(BOOLS)
+        matter: dict[str, Any] = {
+            "id": f"{fid}-mat{k}" if own else f"{fid}-dnr-{year}-{serial}",
+            "dnr": draw(st.sampled_from(("", "SF "))) + f"{year}/{serial}", "year": year, "serial": serial,
+            "registered": registered.isoformat(),
+            "kind": draw(st.sampled_from(("application", "budget", "annual_report", "audit", "consultation",
+                                          "member_information", "other"))),
+            "direction": draw(st.sampled_from(("incoming", "outgoing", "drawn_up"))),
+            "status": draw(st.sampled_from(("open", "closed"))),
+        }
+        optional(draw, matter, "title", TEXT)
+        optional(draw, matter, "counterpart", TEXT)
+        optional(draw, matter, "secret", BOOLS)
+        optional(draw, matter, "osl_ground", TEXT)
+        if matter["status"] == "closed":
+            matter["closed"] = (registered + timedelta(days=draw(st.integers(0, 400)))).isoformat()
+        if insats_ids and f.get("insatser"):
+            optional(draw, matter, "insats", st.sampled_from(insats_ids))
+        if f.get("budgets"):
+            optional(draw, matter, "budget", st.sampled_from([b["year"] for b in budgets]))
+        if f.get("annual_reports"):
+            optional(draw, matter, "annual_report", st.sampled_from([r["year"] for r in reports]))
+        matters.append(with_extra(draw, matter))
+    optional(draw, f, "matters", st.just(matters))
+    matter_ids = [m["id"] for m in f.get("matters") or []]
+    if matter_ids:
+        for meeting in f.get("meetings") or []:
+            for item in meeting.get("items") or []:
+                optional(draw, item, "matter", st.sampled_from(matter_ids))
+    documents = []
+    for _ in range(draw(st.integers(1, 3))):
+        document: dict[str, Any] = {"filename": draw(SHORT_TEXT), "size": draw(st.integers(0, 10**9)),
+                                    "sha256": draw(SHA256), "registered": draw(DATES),
+                                    "classification": draw(st.sampled_from(("public", "internal", "secret")))}
+        optional(draw, document, "title", TEXT)
+        optional(draw, document, "content_type", TEXT)
+        optional(draw, document, "osl_ground", TEXT)
+        if matter_ids:
+            optional(draw, document, "matter", st.sampled_from(matter_ids))
+        documents.append(with_extra(draw, document))
+    optional(draw, f, "documents", st.just(documents))
     return with_extra(draw, f)
 
 

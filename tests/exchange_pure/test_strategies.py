@@ -29,7 +29,7 @@ def _fields_seen(name: str, value: dict, seen: set) -> None:
         seen.add((name, field))
         if shape == "object":
             _fields_seen(target, item, seen)
-        elif shape == "objects":
+        elif shape in ("objects", "additive"):
             for entry in item:
                 _fields_seen(target, entry, seen)
 
