@@ -285,7 +285,7 @@ def document_download(request, slug, pk):
         raise Http404
     try:
         handle = document.file.open("rb")
-    except FileNotFoundError:
+    except (FileNotFoundError, ValueError):  # ValueError: imported metadata without its file
         raise Http404 from None
     content_type = document.content_type
     if content_type == "text/plain":

@@ -820,8 +820,19 @@ class _Importer:
                     minutes.append({"_at": (*at, "minutes"), "forbund_id": fk, "meeting_id": mk, "adjusted": _d(mn.get("adjusted")),
                                     "published": _d(mn.get("published")), "extra": mn.get("extra") or None,
                                     "adjusters": [P[p] for p in mn.get("adjusters") or []], "_doc": mn})
+        # An attendance list that says nothing of `presence` (an older document) lists who attended: the rows
+        # of those recorded absent that it does not name are not its to delete, and are kept.
+        existing = Attendance.objects.filter(forbund_id__in=fpks)
+        silent = {self.meeting[mt["id"]]: {P[a["person"]] for a in mt.get("attendance") or []}
+                  for _, f in self.forbund_docs for mt in f.get("meetings") or []
+                  if not any("presence" in a for a in mt.get("attendance") or [])}
+        if silent and not self.checking:
+            kept = [pk for pk, mk, pk_person in Attendance.objects.filter(
+                meeting_id__in=list(silent), presence=Presence.ABSENT).values_list("id", "meeting_id", "person_id")
+                if pk_person not in silent[mk]]
+            existing = existing.exclude(pk__in=kept)
         self.sync(_Spec(Attendance, ("meeting_id", "person_id"), optional=tuple(_ATTENDANCE_OPTIONAL)),
-                  Attendance.objects.filter(forbund_id__in=fpks), att)
+                  existing, att)
         self.sync(_Spec(Recusal, ("item_id", "person_id")), Recusal.objects.filter(forbund_id__in=fpks), rec)
         self.sync(_Spec(ItemSubstitute, ("item_id", "person_id")), ItemSubstitute.objects.filter(forbund_id__in=fpks),
                   sub)

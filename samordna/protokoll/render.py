@@ -396,6 +396,6 @@ def protokoll_pdf(meeting) -> bytes:
     from .services import adjusted_version
 
     version = adjusted_version(meeting)
-    if version is not None:
+    if version is not None and version.pdf:  # (imported versions carry their hash, not their bytes)
         return bytes(version.pdf)
     return pdf.pdf_from_html(protokoll_html_source(meeting))

@@ -360,7 +360,7 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
         optional(draw, insats, "concerns", ids_from(member_ids))
         anchoring = [
             with_extra(draw, _maybe(draw, {"member": draw(a_member)}, "date", DATES))
-            for _ in range(draw(st.integers(1, 2) if member_ids else st.just(0)))
+            for _ in range(draw(st.integers(0, 2) if member_ids else st.just(0)))
         ]
         optional(draw, insats, "anchoring", st.just(anchoring))
         optional(draw, insats, "start", DATES)

@@ -15,11 +15,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--forbund", nargs="+", action="extend", metavar="ID", help="förbund ids to export")
         parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+        parser.add_argument("--without-secret", action="store_true",
+                            help="for readers who may not see secrets: a secret matter shows only its date and "
+                                 "diarienummer, secret documents are left out (docs/exchange.md)")
 
-    def handle(self, *args, forbund, output, **options):
+    def handle(self, *args, forbund, output, without_secret=False, **options):
         ensure_schema()
         try:
-            doc = export_document(forbund)
+            doc = export_document(forbund, secret=not without_secret)
         except UnknownForbund as error:
             self.stderr.write(f"{error}; nothing was exported.")
             raise SystemExit(2) from error
