@@ -86,7 +86,7 @@ class Matter(ForbundOwned):
         verbose_name=_("samråd"),
     )
     closed = models.DateField(_("avslutat"), null=True, blank=True)
-    # The matter's id in an exchange with another system (not yet in samordna-exchange/1).
+    # The matter's own id in samordna-exchange/1 when imported with one (docs/exchange.md).
     external_id = models.CharField(_("id"), max_length=100, unique=True, null=True, blank=True)
 
     class Meta:
