@@ -785,7 +785,7 @@ class _Importer:
                                     "participants_other": parts.get("other"),
                                     "participants_extra": parts.get("extra") or None,
                                     "outcomes": r.get("outcomes") or None, "extra": r.get("extra") or None})
-        self.sync(_Spec(Anchoring, ("insats_id", "member_id")), Anchoring.objects.filter(forbund_id__in=fpks),
+        self.sync(_Spec(Anchoring, ("insats_id", "member_id"), keep=("by",)), Anchoring.objects.filter(forbund_id__in=fpks),
                   anchoring)
         self.sync(_Spec(Funding, ("insats_id", "year")), Funding.objects.filter(forbund_id__in=fpks), funding)
         source = {f"participants_{k}": ("participants", k) for k in ("women", "men", "other", "extra")}
