@@ -126,7 +126,8 @@ def _as_list(value: Any) -> list:
 
 # Columns of an insats the exchange format does not carry (the application's way, issue 9): an import keeps them.
 _INSATS_KEEP = ("status", "applicant_id", "contact_id", "need", "target_group", "goals", "in_kind",
-                "planned_participants", "followup_method", "followup_id", "proposal", "submitted_on")
+                "planned_participants", "followup_method", "followup_id", "proposal", "submitted_on",
+                "decided_in_id")
 # Columns of the meeting's conduct the format does not carry yet (kept on update, defaults on insert).
 _ATTENDANCE_KEEP = ("arrives_at_item", "leaves_at_item", "serving_from_item", "serving_to_item")
 

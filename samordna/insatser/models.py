@@ -67,6 +67,10 @@ class Insats(ForbundOwned):
     followup_id = models.CharField(_("id i Uppföljning Finsam"), max_length=100, blank=True, default="")
     proposal = models.TextField(_("förbundschefens förslag till beslut"), blank=True, default="")
     submitted_on = models.DateField(_("inlämnad"), null=True, blank=True)
+    decided_in = models.ForeignKey(
+        "meetings.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("beslutad i"), help_text=_("Paragrafen som biföll eller avslog ansökan."),
+    )
     _history_m2m_fields = ["parties", "concerns"]
 
     class Meta:
