@@ -158,7 +158,8 @@ def _as_list(value: Any) -> list:
 
 # Columns of an insats the exchange format does not carry (the application's way, issue 9): an import keeps them.
 _INSATS_KEEP = ("status", "applicant_id", "contact_id", "need", "target_group", "goals", "in_kind",
-                "planned_participants", "followup_method", "followup_id", "proposal", "submitted_on")
+                "planned_participants", "followup_method", "followup_id", "proposal", "submitted_on",
+                "decided_in_id")
 # The optional, additive fields of the format (docs/exchange.md): column -> (key in the object, conversion).
 _ATTENDANCE_OPTIONAL = {c: (c, lambda v: v) for c in ("arrives_at_item", "leaves_at_item", "serving_from_item",
                                                          "serving_to_item")}
@@ -1005,7 +1006,7 @@ class _Importer:
                                     "participants_other": parts.get("other"),
                                     "participants_extra": parts.get("extra") or None,
                                     "outcomes": r.get("outcomes") or None, "extra": r.get("extra") or None})
-        self.sync(_Spec(Anchoring, ("insats_id", "member_id")), Anchoring.objects.filter(forbund_id__in=fpks),
+        self.sync(_Spec(Anchoring, ("insats_id", "member_id"), keep=("by",)), Anchoring.objects.filter(forbund_id__in=fpks),
                   anchoring)
         self.sync(_Spec(Funding, ("insats_id", "year")), Funding.objects.filter(forbund_id__in=fpks), funding)
         source = {f"participants_{k}": ("participants", k) for k in ("women", "men", "other", "extra")}

@@ -67,6 +67,10 @@ class Insats(ForbundOwned):
     followup_id = models.CharField(_("id i Uppföljning Finsam"), max_length=100, blank=True, default="")
     proposal = models.TextField(_("förbundschefens förslag till beslut"), blank=True, default="")
     submitted_on = models.DateField(_("inlämnad"), null=True, blank=True)
+    decided_in = models.ForeignKey(
+        "meetings.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("beslutad i"), help_text=_("Paragrafen som biföll eller avslog ansökan."),
+    )
     _history_m2m_fields = ["parties", "concerns"]
 
     class Meta:
@@ -113,6 +117,9 @@ class Anchoring(ForbundOwned):
     insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="anchoring", verbose_name=_("insats"))
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem"))
     date = models.DateField(_("datum"), null=True, blank=True)
+    # Who anchored it and where (issue 9): "Socialnämnden, Anna Ek" (the exchange format does not carry it).
+    by = models.CharField(_("förankrad av"), max_length=200, blank=True, default="",
+                          help_text=_("Vem hos medlemmen som ställt sig bakom insatsen, t.ex. en nämnd eller chef."))
 
     class Meta:
         verbose_name = _("förankring")
@@ -171,6 +178,30 @@ class FundingRequest(ForbundOwned):
 
     def __str__(self):
         return f"{self.year}: {self.amount} kr"
+
+
+class Agreement(ForbundOwned):
+    """The agreement (avtal) on a granted insats, signed once the protokoll of the deciding meeting is adjusted
+    (PRACTICE.md §2). Not in the exchange format."""
+
+    forbund_parent = "insats"
+
+    insats = models.OneToOneField(Insats, on_delete=models.CASCADE, related_name="agreement",
+                                  verbose_name=_("insats"))
+    date = models.DateField(_("avtalsdatum"))
+    parties = models.ManyToManyField(Member, blank=True, related_name="+", verbose_name=_("avtalsparter"))
+    document = models.ForeignKey(
+        "diarium.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("avtalet i diariet"),
+    )
+    _history_m2m_fields = ["parties"]
+
+    class Meta:
+        verbose_name = _("avtal")
+        verbose_name_plural = _("avtal")
+
+    def __str__(self):
+        return f"{self.insats} {self.date}"
 
 
 class ReportKind(models.TextChoices):

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from samordna.checks.onpage import PageFindings
-from samordna.lib.access import forbund_view, scoped_get
+from samordna.lib.access import Cap, forbund_view, scoped_get
 from samordna.lib.dates import today
 from samordna.lib.paging import VIEW_PARAM, chosen_year, paginate, year_nav, year_url
 from samordna.organisations.models import Member
 
-from .models import Anchoring, Funding, Insats, Report
+from .models import Anchoring, Funding, Insats, InsatsStatus, Report
 
 # Labels of the outcome keys the follow-up reports use; an unknown key is shown as it is.
 OUTCOME_LABELS = {
@@ -31,6 +31,12 @@ def _member_order(member):
     return (Member.KIND_ORDER.get(member.kind, 99), member.name)
 
 
+def _readable(forbund):
+    """The insatser these pages show: not the drafts of applications (they are on the applications' pages,
+    a member's draft only to that member: application_views)."""
+    return Insats.objects.filter(forbund=forbund).exclude(status=InsatsStatus.DRAFT)
+
+
 UNDATED = "utan-datum"  # ?visa=utan-datum: the insatser with neither start nor end (applications not granted)
 
 
@@ -40,7 +46,7 @@ def insats_list(request, forbund):
     """The running and coming insatser (by default), those that ended in a year (?ar=YYYY), or those with
     no dates (?visa=utan-datum). The ended ones pile up with the years; the running ones do not."""
     day = today()
-    insatser = Insats.objects.filter(forbund=forbund).select_related("owner")
+    insatser = _readable(forbund).select_related("owner")
     dated = Q(start__isnull=False) | Q(end__isnull=False)
     running_q = dated & (Q(start__isnull=True) | Q(start__lte=day)) & (Q(end__isnull=True) | Q(end__gte=day))
     ended_q = Q(end__lt=day)
@@ -79,8 +85,8 @@ def insats_list(request, forbund):
     for insats in shown:
         insats.funded = funded.get(insats.pk)
         insats.finding_count = counts.get(insats.external_id, 0)
-    ended_years = [d.year for d in Insats.objects.filter(forbund=forbund).filter(ended_q).dates("end", "year")]
-    tally = Insats.objects.filter(forbund=forbund).aggregate(
+    ended_years = [d.year for d in _readable(forbund).filter(ended_q).dates("end", "year")]
+    tally = _readable(forbund).aggregate(
         current=Count("pk", filter=running_q | Q(start__gt=day)), undated=Count("pk", filter=undated_q))
     return render(request, "insatser/list.html", {
         "forbund": forbund, "view": view, "year": str(year) if year else None, "page": page,
@@ -88,6 +94,7 @@ def insats_list(request, forbund):
                      for sid, title, caption, empty, rows in sections],
         "current_url": year_url(request, None), "undated_url": year_url(request, None, view=UNDATED), "tally": tally,
         "nav": year_nav(request, year, ended_years, None), "findings_enabled": findings.enabled,
+        "can_apply": request.forbund_ctx.can(Cap.APPLY),
     })
 
 
@@ -104,7 +111,7 @@ def _detail_queryset():
 @forbund_view()
 @require_GET
 def insats_detail(request, forbund, subject_id):
-    insats = scoped_get(_detail_queryset(), forbund, external_id=subject_id)
+    insats = scoped_get(_detail_queryset().exclude(status=InsatsStatus.DRAFT), forbund, external_id=subject_id)
     findings = PageFindings(request, forbund)
     reports = list(insats.reports.all())
     for report in reports:
@@ -118,4 +125,5 @@ def insats_detail(request, forbund, subject_id):
         "concerns": sorted(insats.concerns.all(), key=_member_order),
         "funding_total": sum(f.amount for f in funding),
         "findings": findings.about("insats", [insats.external_id]), "findings_enabled": findings.enabled,
+        "can_prepare": request.forbund_ctx.can(Cap.MANAGE),
     })

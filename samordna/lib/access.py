@@ -32,19 +32,20 @@ class Cap:
     VIEW_FINDINGS = "view_findings"  # rule findings
     MANAGE = "manage"  # every change of the förbund's data
     AUDIT = "audit"  # record audit reports and remarks
+    APPLY = "apply"  # write and submit insats applications (a member's user: for its own member only)
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.OFFICE: frozenset({Cap.VIEW, Cap.VIEW_PERSONS, Cap.VIEW_INTERNAL, Cap.VIEW_SECRET, Cap.VIEW_LOG,
-                            Cap.VIEW_FINDINGS, Cap.MANAGE}),
+                            Cap.VIEW_FINDINGS, Cap.MANAGE, Cap.APPLY}),
     Role.BOARD: frozenset({Cap.VIEW, Cap.VIEW_PERSONS, Cap.VIEW_INTERNAL, Cap.VIEW_SECRET, Cap.VIEW_FINDINGS}),
-    Role.MEMBER: frozenset({Cap.VIEW, Cap.VIEW_FINDINGS}),
+    Role.MEMBER: frozenset({Cap.VIEW, Cap.VIEW_FINDINGS, Cap.APPLY}),
     Role.AUDITOR: frozenset({Cap.VIEW, Cap.VIEW_PERSONS, Cap.VIEW_INTERNAL, Cap.VIEW_SECRET, Cap.VIEW_LOG,
                              Cap.VIEW_FINDINGS, Cap.AUDIT}),
     # National level reads every förbund, never secret documents.
     NATIONAL: frozenset({Cap.VIEW, Cap.VIEW_PERSONS, Cap.VIEW_INTERNAL, Cap.VIEW_FINDINGS}),
     ADMIN: frozenset({Cap.VIEW, Cap.VIEW_PERSONS, Cap.VIEW_INTERNAL, Cap.VIEW_SECRET, Cap.VIEW_LOG,
-                      Cap.VIEW_FINDINGS, Cap.MANAGE, Cap.AUDIT}),
+                      Cap.VIEW_FINDINGS, Cap.MANAGE, Cap.AUDIT, Cap.APPLY}),
 }
 
 ROLE_LABELS = {

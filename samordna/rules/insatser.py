@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,56 @@ def approval_dates(
     return approved, sorted(dates)
 
 
+# --- Shared by the rules below and the beredning's checklist (issue 9): one implementation of each test. ---
+
+def counted_parties(ctx: ForbundContext, insats: dict[str, Any]) -> set[str]:
+    """The insats's parties as FinsamL 7 § counts them: all kommuner together one ("kommun"), Försäkringskassan,
+    Arbetsförmedlingen and each region one each; a party that is no member of the förbund counts for nothing."""
+    parties = set()
+    for member_id in insats.get("parties") or []:
+        kind = ctx.member_kind(member_id)
+        if kind is None:
+            continue  # not a member of this förbund: no party to it
+        parties.add("kommun" if kind == "kommun" else member_id)
+    return parties
+
+
+def missing_anchoring(insats: dict[str, Any], decision: datetime.date) -> list[str]:
+    """The concerned members (in order) with no anchoring dated on or before the day of the decision."""
+    anchored: dict[str, list[datetime.date]] = defaultdict(list)
+    for row in insats.get("anchoring") or []:
+        day = parse_date(row.get("date"))
+        if day is not None:
+            anchored[row["member"]].append(day)
+    # Dates are calendar days: an anchoring on the day of the decision is taken to precede it.
+    return [m for m in dict.fromkeys(insats.get("concerns") or [])
+            if not any(d <= decision for d in anchored.get(m, []))]
+
+
+def approved_totals(ctx: ForbundContext, as_of: datetime.date, *, skip: str | None = None) -> dict[int, int]:
+    """The funds approved for insatser per year as of the date (all insatser but `skip`, an insats id)."""
+    totals: dict[int, int] = defaultdict(int)
+    for insats in ctx.insatser:
+        if skip is not None and insats.get("id") == skip:
+            continue
+        for row in known_funding(ctx, insats, as_of):
+            if _approves(ctx, row):
+                totals[int(row["year"])] += int(row.get("amount") or 0)
+    return dict(totals)
+
+
+def insats_ceiling(ctx: ForbundContext, year: int, as_of: datetime.date) -> int | None:
+    """What the budget adopted by the date sets aside for insatser in the year; None without one."""
+    budget = ctx.budgets.get(year)
+    if budget is None:
+        return None
+    adopted = parse_date(budget.get("adopted"))
+    ceiling = (budget.get("allocations") or {}).get("insatser")
+    if ceiling is None or adopted is None or adopted > as_of:
+        return None
+    return int(ceiling)
+
+
 @rule(
     "insats-parties",
     level="error",
@@ -80,12 +131,7 @@ def check_parties(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
         approved, dates = approval_dates(ctx, insats, as_of)
         if not approved:
             continue
-        parties = set()
-        for member_id in insats.get("parties") or []:
-            kind = ctx.member_kind(member_id)
-            if kind is None:
-                continue  # not a member of this förbund: no party to it
-            parties.add("kommun" if kind == "kommun" else member_id)
+        parties = counted_parties(ctx, insats)
         if len(parties) < 2:
             yield ctx.finding(
                 "insats-parties",
@@ -268,13 +314,7 @@ def check_anchoring(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findi
         if not approved:
             continue
         decision = dates[0] if dates else as_of
-        anchored: dict[str, list[datetime.date]] = defaultdict(list)
-        for row in insats.get("anchoring") or []:
-            day = parse_date(row.get("date"))
-            if day is not None:
-                anchored[row["member"]].append(day)
-        # Dates are calendar days: an anchoring on the day of the decision is taken to precede it.
-        missing = [m for m in dict.fromkeys(concerns) if not any(d <= decision for d in anchored.get(m, []))]
+        missing = missing_anchoring(insats, decision)
         if missing:
             when = f"beslutet {decision.isoformat()}" if dates else "beslutet"
             yield ctx.finding(
@@ -305,27 +345,93 @@ def check_anchoring(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findi
 )
 def check_within_budget(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Per year, approved funding does not exceed the budget's allocation to insatser."""
-    totals: dict[int, int] = defaultdict(int)
-    for insats in ctx.insatser:
-        for row in known_funding(ctx, insats, as_of):
-            if _approves(ctx, row):
-                totals[int(row["year"])] += int(row.get("amount") or 0)
+    totals = approved_totals(ctx, as_of)
     for year, total in sorted(totals.items()):
-        budget = ctx.budgets.get(year)
-        if budget is None:
+        ceiling = insats_ceiling(ctx, year, as_of)
+        if ceiling is None:
             continue
-        adopted = parse_date(budget.get("adopted"))
-        ceiling = (budget.get("allocations") or {}).get("insatser")
-        if ceiling is None or adopted is None or adopted > as_of:
-            continue
-        if total > int(ceiling):
+        if total > ceiling:
             yield ctx.finding(
                 "insats-within-budget",
                 "budget",
                 f"Budget {year}",
-                f"Beviljade medel till insatser {year} är {total:,} kr men budgeten avsätter {int(ceiling):,} kr. ".replace(
+                f"Beviljade medel till insatser {year} är {total:,} kr men budgeten avsätter {ceiling:,} kr. ".replace(
                     ",", " "
                 )
                 + "Minska beviljade medel eller ändra budgeten i laga ordning.",
                 subject_id=str(year),
             )
+
+
+# --- The beredning's checklist (issue 9) --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One point of the beredning's checklist: what is tested (`label`), whether it holds, and when it does
+    not, the finding of the rule it anticipates (shown on the page as the rule engine shows its findings)."""
+
+    key: str
+    rule: str
+    label: str
+    ok: bool
+    finding: Finding | None = None
+
+
+def beredning_checklist(
+    ctx: ForbundContext, insats: dict[str, Any], requested: dict[int, int], as_of: datetime.date
+) -> list[CheckItem]:
+    """The checklist of an application before the board decides it, as the rules would judge it were it
+    approved on `as_of` with the funds `requested` ({year: kr}): at least two parties with the kommuner as
+    one (insats-parties), a direction (insats-direction), room in the adopted budget's insats allocation
+    each year (insats-within-budget, beside what is approved for the other insatser) and an anchoring,
+    dated by then, for each concerned member (insats-anchoring). The same helpers as the rules."""
+    subject, sid = _subject(insats), insats["id"]
+    items: list[CheckItem] = []
+
+    parties = counted_parties(ctx, insats)
+    ok = len(parties) >= 2
+    items.append(CheckItem("parties", "insats-parties", f"Minst två parter (kommunerna som en): {len(parties)}", ok,
+                           None if ok else ctx.finding(
+                               "insats-parties", "insats", subject,
+                               f"Ansökan har {len(parties)} part bland förbundets medlemmar (kommunerna räknas som "
+                               "en). Minst två parter krävs för att förbundet ska kunna finansiera insatsen.",
+                               subject_id=sid)))
+
+    ok = insats.get("direction") in ("individ", "struktur")
+    items.append(CheckItem("direction", "insats-direction", "Inriktning angiven", ok, None if ok else ctx.finding(
+        "insats-direction", "insats", subject,
+        "Ansökan saknar inriktning. Ange om insatsen är individinriktad eller strukturövergripande.",
+        subject_id=sid)))
+
+    others = approved_totals(ctx, as_of, skip=sid)
+    for year, amount in sorted(requested.items()):
+        ceiling = insats_ceiling(ctx, year, as_of)
+        total = others.get(year, 0) + int(amount)
+        label = f"Utrymme i budgeten {year}"
+        if ceiling is None:
+            message = (f"Det finns ingen fastställd budget med medel till insatser för {year}; utrymmet för "
+                       f"{_kr(amount)} kan inte prövas förrän budgeten är fastställd.")
+        elif total > ceiling:
+            message = (f"Med ansökans {_kr(amount)} blir beviljade medel till insatser {year} {_kr(total)}, men "
+                       f"budgeten avsätter {_kr(ceiling)}.")
+        else:
+            items.append(CheckItem(f"budget-{year}", "insats-within-budget",
+                                   f"{label}: {_kr(total)} av {_kr(ceiling)}", True))
+            continue
+        items.append(CheckItem(f"budget-{year}", "insats-within-budget", label, False, ctx.finding(
+            "insats-within-budget", "insats", subject, message, subject_id=sid)))
+
+    missing = set(missing_anchoring(insats, as_of))
+    for member in dict.fromkeys(insats.get("concerns") or []):
+        name = ctx.member_name(member)
+        ok = member not in missing
+        items.append(CheckItem(f"anchoring-{member}", "insats-anchoring", f"Förankrad hos {name}", ok,
+                               None if ok else ctx.finding(
+                                   "insats-anchoring", "insats", subject,
+                                   f"Insatsen rör särskilt {name} men ingen förankring hos {name} är registrerad. "
+                                   "Förankra insatsen och registrera förankringen före beslut.", subject_id=sid)))
+    return items
+
+
+def _kr(amount: int) -> str:
+    return f"{int(amount):,} kr".replace(",", " ")

@@ -23,6 +23,7 @@ class Command(BaseCommand):
             return
         from samordna.diarium.demo import seed_diarium
         from samordna.exchange.importer import import_document
+        from samordna.insatser.demo import seed_applications
         from samordna.lib import services
         from samordna.lib.dates import today
         from samordna.meetings.demo import plan_coming_meeting
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             post_demo_anslag()
             for forbund in Forbund.objects.order_by("slug"):
                 plan_coming_meeting(forbund, day)
+                seed_applications(forbund, day)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins()
 
