@@ -7,12 +7,18 @@ class InsatserConfig(AppConfig):
 
     def ready(self):
         from samordna.lib import audit
+        from samordna.mail import reminders as mail_reminders
+        from samordna.meetings import hooks
 
-        from . import models
+        from . import models, reports, services
 
         # Each model with the relations its __str__ reads (the Händelselogg fetches them once per page).
         for model, related in [
             (models.Insats, []), (models.Anchoring, ["member"]), (models.Funding, []), (models.Report, []),
-            (models.FundingRequest, []),
+            (models.FundingRequest, []), (models.ReportDate, []), (models.EndChange, []),
         ]:
             audit.register(model, audit.by_forbund_id, related=related)
+        # Reports on a schedule: reminders to the huvudman's contact; prolongation and early end by decision.
+        mail_reminders.register(reports.reminders_due)
+        hooks.on_decision(services.apply_end_change)
+        services.register_report_sentences()
