@@ -28,13 +28,18 @@ WEEK = datetime.timedelta(days=7)
 STAGES = ("week-before", "due-day", "overdue")
 
 
-def with_schedule(queryset):
-    """The insatser with what the schedule reads prefetched (two queries more, whatever the history)."""
-    return queryset.select_related("forbund").prefetch_related(
+def schedule_prefetches() -> list[Prefetch]:
+    """What the schedule reads, to prefetch (two queries, whatever the history)."""
+    return [
         Prefetch("reports", queryset=Report.objects.only("id", "insats_id", "date", "kind").order_by("date"),
                  to_attr="schedule_reports"),
         Prefetch("report_dates", queryset=ReportDate.objects.order_by("date"), to_attr="schedule_dates"),
-    )
+    ]
+
+
+def with_schedule(queryset):
+    """The insatser with what the schedule reads prefetched."""
+    return queryset.select_related("forbund").prefetch_related(*schedule_prefetches())
 
 
 def schedule(insats: Insats, today: datetime.date) -> list[ReportDue]:
