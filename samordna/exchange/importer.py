@@ -1010,7 +1010,7 @@ class _Importer:
                   anchoring)
         self.sync(_Spec(Funding, ("insats_id", "year")), Funding.objects.filter(forbund_id__in=fpks), funding)
         source = {f"participants_{k}": ("participants", k) for k in ("women", "men", "other", "extra")}
-        self.sync(_Spec(Report, ("insats_id", "date"), source=source), Report.objects.filter(forbund_id__in=fpks),
+        self.sync(_Spec(Report, ("insats_id", "date"), source=source, keep=("success_factors",)), Report.objects.filter(forbund_id__in=fpks),
                   reports)
 
     def finance(self, M, items) -> None:

@@ -7,20 +7,23 @@ class InsatserConfig(AppConfig):
 
     def ready(self):
         from samordna.lib import audit
+        from samordna.mail import reminders as mail_reminders
+        from samordna.meetings import hooks
 
-        from . import models
+        from . import models, reports, services
 
         # Each model with the relations its __str__ reads (the Händelselogg fetches them once per page).
         for model, related in [
             (models.Insats, []), (models.Anchoring, ["member"]), (models.Funding, []), (models.Report, []),
-            (models.FundingRequest, []), (models.Agreement, ["insats"]),
+            (models.FundingRequest, []), (models.Agreement, ["insats"]), (models.ReportDate, []),
+            (models.EndChange, []),
         ]:
             audit.register(model, audit.by_forbund_id, related=related)
 
         # The application's way (issue 9): the board's paragraph moves it on; the Händelselogg's sentences.
-        from samordna.meetings import hooks
-
-        from . import services
-
         hooks.on_decision(services.on_item_decided)
         services.describe_actions()
+        # Reports on a schedule: reminders to the huvudman's contact; prolongation and early end by decision.
+        mail_reminders.register(reports.reminders_due)
+        hooks.on_decision(services.apply_end_change)
+        services.register_report_sentences()

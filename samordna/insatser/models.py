@@ -226,6 +226,8 @@ class Report(ForbundOwned):
     participants_other = models.PositiveIntegerField(_("deltagare, övriga"), null=True, blank=True)
     participants_extra = models.JSONField(_("övrigt om deltagare"), null=True, blank=True)
     outcomes = models.JSONField(_("resultat"), null=True, blank=True, help_text=_("Antal per utfall, t.ex. arbete."))
+    success_factors = models.TextField(_("framgångsfaktorer"), blank=True, default="",
+                                       help_text=_("Vad som har gjort att insatsen lyckats (eller inte)."))
 
     class Meta:
         verbose_name = _("rapport")
@@ -234,3 +236,56 @@ class Report(ForbundOwned):
 
     def __str__(self):
         return f"{self.get_kind_display() or _('Rapport')} {self.date}"
+
+
+# Reports on a schedule, prolongation and early end (issue 9, part 2) -----------------------------------------
+
+
+class ReportDate(ForbundOwned):
+    """A planned report date beyond the statutes' interval: one-time or tied to a milestone, with a label."""
+
+    forbund_parent = "insats"
+
+    insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="report_dates", verbose_name=_("insats"))
+    date = models.DateField(_("datum"))
+    label = models.CharField(_("rubrik"), max_length=200, help_text=_("T.ex. \"Första gruppen avslutad\"."))
+
+    class Meta:
+        verbose_name = _("planerat rapportdatum")
+        verbose_name_plural = _("planerade rapportdatum")
+        ordering = ["insats", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["insats", "date"], name="insatser_reportdate_one_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.label}"
+
+
+class EndChangeKind(models.TextChoices):
+    PROLONG = "prolong", _("Förlängning")
+    EARLY_END = "early_end", _("Förtida avslut")
+
+
+class EndChange(ForbundOwned):
+    """A request to prolong or end an insats early: the board decides it in a paragraph (`item`); an approving
+    decision sets the insats's new end (`applied`)."""
+
+    forbund_parent = "insats"
+
+    insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="end_changes", verbose_name=_("insats"))
+    kind = models.CharField(_("slag"), max_length=10, choices=EndChangeKind.choices)
+    new_end = models.DateField(_("nytt slutdatum"))
+    reason = models.TextField(_("motivering"), blank=True, default="")
+    item = models.ForeignKey("meetings.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("beslutas i"))
+    previous_end = models.DateField(_("tidigare slutdatum"), null=True, blank=True)
+    applied = models.DateField(_("genomförd"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ändrat slutdatum")
+        verbose_name_plural = _("ändrade slutdatum")
+        ordering = ["insats", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.new_end}"

@@ -4,7 +4,7 @@ its funding, anchoring and follow-up.
 Reports carry aggregate participant counts only (DOMAIN §1): nothing here names a participant.
 """
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -15,7 +15,9 @@ from samordna.lib.dates import today
 from samordna.lib.paging import VIEW_PARAM, chosen_year, paginate, year_nav, year_url
 from samordna.organisations.models import Member
 
-from .models import Anchoring, Funding, Insats, InsatsStatus, Report
+from . import reports as schedule
+from .models import Anchoring, EndChange, Funding, Insats, InsatsStatus, Report, ReportKind
+from .overview import insats_charts
 
 # Labels of the outcome keys the follow-up reports use; an unknown key is shown as it is.
 OUTCOME_LABELS = {
@@ -82,9 +84,14 @@ def insats_list(request, forbund):
                   .values_list("insats").annotate(total=Sum("amount")))
     findings = PageFindings(request, forbund)
     counts = findings.counts("insats")
+    # What each shown insats owes next (its reports and planned dates in two queries).
+    prefetch_related_objects(shown, *schedule.schedule_prefetches())
     for insats in shown:
+        insats.forbund = forbund
         insats.funded = funded.get(insats.pk)
         insats.finding_count = counts.get(insats.external_id, 0)
+        insats.next_report = schedule.next_due(insats, day)
+        insats.next_report_label = schedule.kind_label(insats.next_report) if insats.next_report else ""
     ended_years = [d.year for d in _readable(forbund).filter(ended_q).dates("end", "year")]
     tally = _readable(forbund).aggregate(
         current=Count("pk", filter=running_q | Q(start__gt=day)), undated=Count("pk", filter=undated_q))
@@ -93,18 +100,20 @@ def insats_list(request, forbund):
         "sections": [{"id": sid, "title": title, "caption": caption, "empty": empty, "rows": rows}
                      for sid, title, caption, empty, rows in sections],
         "current_url": year_url(request, None), "undated_url": year_url(request, None, view=UNDATED), "tally": tally,
-        "nav": year_nav(request, year, ended_years, None), "findings_enabled": findings.enabled,
-        "can_apply": request.forbund_ctx.can(Cap.APPLY),
+        "nav": year_nav(request, year, ended_years, None), "findings_enabled": findings.enabled, "today": day,
+        "can_apply": request.forbund_ctx.can(Cap.APPLY), "can_manage": request.forbund_ctx.can(Cap.MANAGE),
     })
 
 
 def _detail_queryset():
     members = Member.objects.only("id", "name", "kind", "forbund_id")
-    return Insats.objects.select_related("owner").prefetch_related(
+    return Insats.objects.select_related("owner", "contact").prefetch_related(
         Prefetch("parties", queryset=members), Prefetch("concerns", queryset=members),
         Prefetch("anchoring", queryset=Anchoring.objects.select_related("member").order_by("date")),
         Prefetch("funding", queryset=Funding.objects.select_related("decided_in__meeting").order_by("year")),
         Prefetch("reports", queryset=Report.objects.select_related("presented_in__meeting").order_by("date")),
+        Prefetch("report_dates", to_attr="schedule_dates"),
+        Prefetch("end_changes", queryset=EndChange.objects.select_related("item__meeting")),
     )
 
 
@@ -119,7 +128,20 @@ def insats_detail(request, forbund, subject_id):
         report.participants_total = sum(c or 0 for c in counts) if any(c is not None for c in counts) else None
         report.outcome_rows = [(str(OUTCOME_LABELS.get(k, k)), v) for k, v in (report.outcomes or {}).items()]
     funding = list(insats.funding.all())
-    return render(request, "insatser/detail.html", {
+    # The schedule (samordna.rules.deadlines.reports_due): what the insats owes, the next first.
+    day = today()
+    insats.forbund = forbund
+    insats.schedule_reports = reports
+    owed = schedule.schedule(insats, day)
+    schedule_context = {
+        "owed": [(due, schedule.kind_label(due)) for due in owed], "next_report": owed[0] if owed else None,
+        "next_report_label": schedule.kind_label(owed[0]) if owed else "",
+        "next_report_overdue": bool(owed and owed[0].date < day), "report_dates": insats.schedule_dates,
+        "end_changes": list(insats.end_changes.all()), "has_final": any(r.kind == ReportKind.FINAL for r in reports),
+        "reporting": insats.status in schedule.REPORTING, "can_manage": request.forbund_ctx.can(Cap.MANAGE),
+        "report_charts": insats_charts(insats, reports),
+    }
+    return render(request, "insatser/detail.html", {**schedule_context,
         "forbund": forbund, "insats": insats, "reports": reports, "funding": funding,
         "parties": sorted(insats.parties.all(), key=_member_order),
         "concerns": sorted(insats.concerns.all(), key=_member_order),

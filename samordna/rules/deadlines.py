@@ -7,6 +7,7 @@ change of a deadline here changes both, and the stored findings' code hash (samo
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from samordna.lib.dates import add_months
@@ -158,3 +159,50 @@ def anslag_down_day(posted: datetime.date) -> datetime.date:
 def post_no_later(adjusted: datetime.date) -> datetime.date:
     """The last day to post the anslag of minutes adjusted on `adjusted`: the second day after justering."""
     return adjusted + datetime.timedelta(days=POST_WITHIN_DAYS)
+
+
+# Insats reports on a schedule (issue 9: the rule `insats-reports`, the insats page, the reminders) ---------
+
+PLANNED_REPORT_EARLY_DAYS = 30  # a report filed up to 30 days before a planned (milestone) date answers it
+
+
+@dataclass(frozen=True)
+class ReportDue:
+    """A report an insats owes: `kind` periodic (the statutes' interval), planned (a one-time or milestone
+    date with its label) or final (after the end)."""
+
+    date: datetime.date
+    kind: str
+    label: str = ""
+
+
+def reports_due(start: datetime.date | None, end: datetime.date | None, interval_months: int,
+                reports: list[tuple[datetime.date, str | None]], as_of: datetime.date,
+                planned: list[tuple[datetime.date, str]] = ()) -> list[ReportDue]:
+    """The reports an insats owes on `as_of`, earliest first (the one rule `insats-reports` judges, the page
+    shows as "nästa rapport" and the reminders announce). `reports` are (date, kind) of its reports.
+
+    - periodic: the interval after the latest report (or the start), while the insats runs and the date is
+      not after its end;
+    - planned: each planned date that no report answers (one dated at most PLANNED_REPORT_EARLY_DAYS before
+      it, or any time after it);
+    - final: FINAL_REPORT_MONTHS after the end.
+    Nothing is owed once a final report is filed, nor before the start."""
+    if start is None:
+        return []
+    filed = sorted(d for d, _kind in reports if d is not None and d <= as_of)
+    if any(kind == "final" and d is not None and d <= as_of for d, kind in reports):
+        return []
+    owed = []
+    running = end is None or as_of <= end
+    if running:
+        due = next_report_due(max([start, *filed[-1:]]), interval_months)
+        if end is None or due <= end:
+            owed.append(ReportDue(due, "periodic"))
+    early = datetime.timedelta(days=PLANNED_REPORT_EARLY_DAYS)
+    for day, label in planned:
+        if not any(d >= day - early for d in filed):
+            owed.append(ReportDue(day, "planned", label or ""))
+    if end is not None:
+        owed.append(ReportDue(final_report_due(end), "final"))
+    return sorted(owed, key=lambda r: (r.date, r.kind))

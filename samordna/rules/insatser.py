@@ -10,7 +10,6 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from samordna.lib.dates import add_months
 from samordna.rules import deadlines
 from samordna.rules.base import Finding, rule
 from samordna.rules.context import ForbundContext, join_sv, parse_date
@@ -255,16 +254,13 @@ def check_reports(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
         end = parse_date(insats.get("end"))
         reports = [(parse_date(r.get("date")), r.get("kind")) for r in insats.get("reports") or []]
         reports = [(d, kind) for d, kind in reports if d is not None and d <= as_of]
+        owed = deadlines.reports_due(start, end, months, reports, as_of)
         if end is None or as_of <= end:
-            due_from = deadlines.next_report_due(start, months)
-            if not due_from < as_of:
+            periodic = next((r for r in owed if r.kind == "periodic"), None)
+            if periodic is None or not periodic.date < as_of:
                 continue
-            window_start = add_months(as_of, -months)
             latest = max((d for d, _ in reports), default=None)
-            if latest is not None and latest >= window_start:
-                continue
             last = f"rapporterade senast {latest.isoformat()}" if latest else "har inte rapporterat"
-            since = max(deadlines.next_report_due(latest, months) if latest else due_from, due_from) + ONE_DAY
             yield ctx.finding(
                 "insats-reports",
                 "insats",
@@ -272,20 +268,20 @@ def check_reports(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
                 f"Insatsen pågår men {last} till styrelsen; den ska rapportera minst var {months}:e månad. "
                 "Begär en delrapport och redovisa den för styrelsen.",
                 subject_id=insats["id"],
-                since=since,
+                since=periodic.date + ONE_DAY,
             )
         else:
-            deadline = deadlines.final_report_due(end)
-            if not deadline < as_of or any(kind == "final" for _, kind in reports):
+            final = next((r for r in owed if r.kind == "final"), None)
+            if final is None or not final.date < as_of:
                 continue
             yield ctx.finding(
                 "insats-reports",
                 "insats",
                 _subject(insats),
                 f"Insatsen avslutades {end.isoformat()} men har ingen slutrapport; den skulle ha kommit senast "
-                f"{deadline.isoformat()}. Begär slutrapporten och redovisa den för styrelsen.",
+                f"{final.date.isoformat()}. Begär slutrapporten och redovisa den för styrelsen.",
                 subject_id=insats["id"],
-                since=deadline + ONE_DAY,
+                since=final.date + ONE_DAY,
             )
 
 

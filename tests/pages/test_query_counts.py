@@ -60,3 +60,9 @@ def test_it_makes_as_many_queries_for_a_large_forbund_as_for_a_small_one(persona
     small_count = _count(client, _path(name, SMALL))
     large_count = _count(client, _path(name, large))
     assert large_count <= small_count, (name, small_count, large_count)
+
+
+@pytest.mark.parametrize("name", ["insatser-overview", "insatser-uppfoljning"])
+def test_the_insatser_overview_and_export_make_as_many_queries_for_a_large_forbund(persona_client, large, name):
+    client = persona_client("admin")
+    assert _count(client, _path(name, large)) <= _count(client, _path(name, SMALL))
