@@ -393,17 +393,21 @@ def add_budget_to_agenda(budget: Budget, meeting, *, user):
 
 
 def budget_decided(item, decision, user) -> None:
-    """The decision handler: bifall on an item whose matter links a budget adopts it on the meeting's date,
-    linked to the paragraph; refused after 30 November of the year before (rules/deadlines)."""
-    from samordna.meetings.models import Outcome
+    """The decision handler: bifall on a decision item whose matter links a budget not yet adopted adopts it on
+    the meeting's date, linked to the paragraph; refused after 30 November of the year before (rules/deadlines).
+    A budget adopted by another paragraph is left as it is (a later item of its matter is about something
+    else, e.g. a follow-up); changing this paragraph's bifall to another outcome takes the adoption back."""
+    from samordna.meetings.models import ItemKind, Outcome
 
     matter = item.matter if item.matter_id else None
-    if matter is None or not matter.budget_id:
+    if matter is None or not matter.budget_id or item.kind != ItemKind.DECISION:
         return
     budget = Budget.objects.select_for_update().get(pk=matter.budget_id)
+    if budget.adopted is not None and budget.decided_in_id != item.pk:
+        return
     day = item.meeting.date
     if decision.outcome != Outcome.APPROVED:
-        if budget.decided_in_id == item.pk:  # the decision changed from bifall: the adoption goes
+        if budget.decided_in_id == item.pk:
             budget.adopted, budget.decided_in = None, None
             services.save(budget)
         return
@@ -413,9 +417,6 @@ def budget_decided(item, decision, user) -> None:
                             "sammanträdet %(meeting)s är för sent.")
                           % {"year": budget.year, "day": due.isoformat(), "meeting": day.isoformat()},
                           field="outcome")
-    if budget.adopted is not None and budget.decided_in_id not in (None, item.pk):
-        raise DomainError(_("Budgeten för %(year)s är redan fastställd %(day)s.")
-                          % {"year": budget.year, "day": budget.adopted.isoformat()}, field="outcome")
     budget.adopted, budget.decided_in = day, item
     services.save(budget)
 
