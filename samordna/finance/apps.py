@@ -15,5 +15,15 @@ class FinanceConfig(AppConfig):
             (models.Budget, []), (models.Contribution, ["member"]), (models.Consulted, ["member"]),
             (models.AnnualReport, []), (models.Audit, ["annual_report"]), (models.Remark, []),
             (models.Discharge, ["member"]), (models.Plan, []), (models.Goal, []),
+            (models.StateAmount, []), (models.SplitBasis, []), (models.BudgetConsultation, []),
+            (models.ConsultationLetter, ["member"]), (models.ConsultationAnswer, ["member"]),
+            (models.BudgetOutcome, []),
         ]:
             audit.register(model, audit.by_forbund_id, related=related)
+
+        from samordna.meetings import hooks
+
+        from . import services
+
+        hooks.on_decision(services.budget_decided)
+        services.describe_budget_actions()

@@ -99,6 +99,177 @@ class Consulted(ForbundOwned):
         return f"{self.member} {self.date or ''}".strip()
 
 
+# --- Budget workflow (issue 10, part 1): state amounts, the split's basis, the consultation, the outcome ---
+
+class StateAmountKind(models.TextChoices):
+    PRELIMINARY = "preliminary", _("Preliminärt")
+    FINAL = "final", _("Slutligt")
+
+
+class StateAmount(ForbundOwned):
+    """The state's amount for the budget year as Försäkringskassan announced it (preliminary in April, final
+    later), each with its date: the state pays half of the members' contributions (FinsamL 5 §)."""
+
+    forbund_parent = "budget"
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="state_amounts",
+                               verbose_name=_("budget"))
+    kind = models.CharField(_("slag"), max_length=12, choices=StateAmountKind.choices)
+    amount = models.BigIntegerField(_("belopp (kr)"))
+    date = models.DateField(_("besked den"))
+
+    class Meta:
+        verbose_name = _("statens belopp")
+        verbose_name_plural = _("statens belopp")
+        ordering = ["budget", "date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="finance_stateamount_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date}: {self.amount} kr"
+
+
+class SplitKeyKind(models.TextChoices):
+    POPULATION = "population", _("Befolkning på ett referensdatum")
+    FIXED = "fixed", _("Fasta andelar enligt förbundsordningen")
+    EQUAL_POPULATION = "equal_population", _("En lika del och resten efter befolkning")
+
+
+class SplitBasis(ForbundOwned):
+    """The basis of a budget year's computed split: the state amount it started from, the förbundsordning's
+    key for the kommuner's quarter with its figures (population on the reference date, or fixed shares) and
+    what it gave per member. The contributions are adjustable after it; this keeps what was computed."""
+
+    forbund_parent = "budget"
+
+    budget = models.OneToOneField(Budget, on_delete=models.CASCADE, related_name="basis", verbose_name=_("budget"))
+    state_amount = models.ForeignKey(StateAmount, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("statens belopp"))
+    state_total = models.BigIntegerField(_("statens belopp (kr)"))
+    key = models.CharField(_("fördelningsnyckel"), max_length=20, choices=SplitKeyKind.choices)
+    equal_percent = models.PositiveSmallIntegerField(_("lika del (%)"), default=0)
+    reference_date = models.DateField(_("referensdatum för befolkningen"), null=True, blank=True)
+    af_amount = models.BigIntegerField(_("varav Arbetsförmedlingen (kr)"), default=0)
+    weights = models.JSONField(_("befolkning eller andelar per medlem"), default=dict, blank=True)
+    computed = models.JSONField(_("beräknat per medlem"), default=dict, blank=True)
+    computed_on = models.DateField(_("beräknad"))
+
+    class Meta:
+        verbose_name = _("underlag för fördelningen")
+        verbose_name_plural = _("underlag för fördelningen")
+
+    def __str__(self):
+        return f"{_('Underlag')} {self.budget}"
+
+
+class BudgetConsultation(ForbundOwned):
+    """The written consultation (samråd) on a draft budget: sent to each member's representatives with the
+    date an answer is needed and the date the board will adopt (FinsamL 23 §, PRACTICE.md §3)."""
+
+    forbund_parent = "budget"
+
+    budget = models.OneToOneField(Budget, on_delete=models.CASCADE, related_name="consultation_round",
+                                  verbose_name=_("budget"))
+    sent_on = models.DateField(_("skickat"))
+    answer_by = models.DateField(_("svar senast"))
+    adopt_on = models.DateField(_("planerat beslut"))
+
+    class Meta:
+        verbose_name = _("budgetsamråd (skriftligt)")
+        verbose_name_plural = _("budgetsamråd (skriftliga)")
+
+    def __str__(self):
+        return f"{_('Samråd om')} {self.budget}"
+
+
+class ConsultationLetter(ForbundOwned):
+    """The letter of a consultation to one member: to whom it went (its representatives on the day), or that
+    the member named none."""
+
+    forbund_parent = "consultation"
+
+    consultation = models.ForeignKey(BudgetConsultation, on_delete=models.CASCADE, related_name="letters",
+                                     verbose_name=_("samråd"))
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem"))
+    amount = models.BigIntegerField(_("medlemmens bidrag (kr)"))
+    recipients = models.JSONField(_("mottagare"), default=list, blank=True)
+    message = models.ForeignKey("mail.Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                verbose_name=_("utskick"))
+
+    class Meta:
+        verbose_name = _("samrådsbrev")
+        verbose_name_plural = _("samrådsbrev")
+        ordering = ["consultation", "member__name"]
+
+    def __str__(self):
+        return f"{self.member}: {', '.join(self.recipients) or '–'}"
+
+
+class ConsultationAnswer(ForbundOwned):
+    """A member's answer in the consultation on a budget: its date, statement and (from the diarium) its
+    document. Recording it records the member as consulted in writing (a Consulted row, what the rule reads)."""
+
+    forbund_parent = "budget"
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="answers", verbose_name=_("budget"))
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem"))
+    consulted = models.OneToOneField(Consulted, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="answer", verbose_name=_("samråd"))
+    date = models.DateField(_("svarsdatum"))
+    statement = models.TextField(_("yttrande"), blank=True, default="")
+    document = models.ForeignKey("diarium.Document", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("handling"))
+
+    class Meta:
+        verbose_name = _("svar i budgetsamrådet")
+        verbose_name_plural = _("svar i budgetsamrådet")
+        ordering = ["budget", "date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "member"], name="finance_consultationanswer_one_per_member"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} {self.date}"
+
+
+class OutcomePeriod(models.TextChoices):
+    Q1 = "q1", _("Kvartal 1")
+    Q2 = "q2", _("Kvartal 2")
+    Q3 = "q3", _("Kvartal 3")
+    Q4 = "q4", _("Kvartal 4")
+    YEAR = "year", _("Helår")
+
+
+class BudgetOutcome(ForbundOwned):
+    """The outcome (utfall) against the budget, per quarter or for the whole year: what went to insatser,
+    administration and other costs, and the contributions received."""
+
+    forbund_parent = "budget"
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("budget"))
+    period = models.CharField(_("period"), max_length=4, choices=OutcomePeriod.choices)
+    insatser = models.BigIntegerField(_("insatser (kr)"), default=0)
+    administration = models.BigIntegerField(_("administration (kr)"), default=0)
+    other = models.BigIntegerField(_("övrigt (kr)"), default=0)
+    contributions = models.BigIntegerField(_("erhållna medlemsbidrag (kr)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("utfall")
+        verbose_name_plural = _("utfall")
+        ordering = ["budget", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "period"], name="finance_budgetoutcome_one_per_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.budget} {self.get_period_display()}"
+
+    @property
+    def total(self) -> int:
+        return self.insatser + self.administration + self.other
+
+
 class AnnualReport(ForbundOwned):
     """The årsredovisning for one year, made by the board by 31 March the year after."""
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from samordna.checks.onpage import PageFindings
-from samordna.lib.access import forbund_view, scoped_get
+from samordna.lib.access import Cap, forbund_view, scoped_get
 from samordna.lib.paging import paginate
 from samordna.organisations.models import Member
 from samordna.rules import split
@@ -49,6 +49,7 @@ def budget_list(request, forbund):
     rows = [{"budget": b, "findings": counts.get(str(b.year), 0)} for b in page]
     return render(request, "finance/budget_list.html", {
         "forbund": forbund, "rows": rows, "page": page, "findings_enabled": findings.enabled,
+        "manage": request.forbund_ctx.can(Cap.MANAGE),
     })
 
 
@@ -95,10 +96,13 @@ def budget_detail(request, forbund, subject_id):
     total, split_table = split_rows(contributions, forbund, year)
     for c in contributions:
         c.share_pct = float(Fraction(c.amount, total) * 100) if total else None
+    from .budget_views import workflow_context
+
     return render(request, "finance/budget_detail.html", {
         "forbund": forbund, "budget": budget, "contributions": contributions, "total": total, "split": split_table,
         "consulted": sorted(budget.consulted.all(), key=lambda c: _member_order(c.member)),
         "findings": shown, "findings_enabled": findings.enabled,
+        **workflow_context(request, forbund, budget, contributions, split_table),
     })
 
 

@@ -23,6 +23,7 @@ class Command(BaseCommand):
             return
         from samordna.diarium.demo import seed_diarium
         from samordna.exchange.importer import import_document
+        from samordna.finance.demo import seed_budgets
         from samordna.insatser.demo import seed_applications, seed_reports
         from samordna.lib import services
         from samordna.lib.dates import today
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             demo.seed_representatives()
             for forbund in Forbund.objects.order_by("slug"):
                 seed_diarium(forbund, day)
+                seed_budgets(forbund, day)
                 seed_reports(forbund, day)
             self._create_users()
             post_demo_anslag()
