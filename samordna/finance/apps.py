@@ -17,3 +17,14 @@ class FinanceConfig(AppConfig):
             (models.Discharge, ["member"]), (models.Plan, []), (models.Goal, []),
         ]:
             audit.register(model, audit.by_forbund_id, related=related)
+
+        # The annual report's workflow: the board's decisions make the report and answer remarks, the
+        # office is reminded of the deadlines (samordna/finance/reminders.py).
+        from samordna.mail import reminders as mail_reminders
+        from samordna.meetings import hooks
+
+        from . import reminders, services
+
+        hooks.on_decision(services.on_decision)
+        mail_reminders.register(reminders.due_reminders)
+        services.describe_annual_actions()
