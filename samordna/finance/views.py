@@ -175,7 +175,8 @@ def annual_report_detail(request, forbund, subject_id):
                    for m in members if m.pk in discharges or _member_during(m, year)]
     return render(request, "finance/annual_report_detail.html", {
         "forbund": forbund, "report": report, "audit": audit, "remarks": remarks, "member_rows": member_rows,
-        "refusals": [row for row in member_rows if row["discharge"] and row["discharge"].decision == "refused"],
+        "refusals": [row["discharge"] for row in member_rows
+                     if row["discharge"] and row["discharge"].decision == "refused"],
         "goals": goals_of(report), "can_manage": request.forbund_ctx.can(Cap.MANAGE),
         "can_audit": request.forbund_ctx.can(Cap.AUDIT),
         "report_document": _visible(report.document, role),
