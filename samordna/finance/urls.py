@@ -1,7 +1,6 @@
 from django.urls import path
 
-from . import views
-from . import annual_views  # noqa: I001  (the annual report workflow, on its own line for merges)
+from . import annual_views, views
 
 urlpatterns = [
     path("budget/", views.budget_list, name="forbund-budgets"),

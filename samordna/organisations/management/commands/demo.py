@@ -23,6 +23,7 @@ class Command(BaseCommand):
             return
         from samordna.diarium.demo import seed_diarium
         from samordna.exchange.importer import import_document
+        from samordna.finance.demo import seed_audits
         from samordna.lib import services
         from samordna.lib.dates import today
         from samordna.meetings.demo import plan_coming_meeting
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             demo.seed_representatives()
             for forbund in Forbund.objects.order_by("slug"):
                 seed_diarium(forbund, day)
+                seed_audits(forbund, day)
             self._create_users()
             post_demo_anslag()
             for forbund in Forbund.objects.order_by("slug"):
