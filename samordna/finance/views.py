@@ -154,11 +154,14 @@ def annual_report_detail(request, forbund, subject_id):
     members = sorted(Member.objects.filter(forbund=forbund), key=_member_order)
     if report is None:
         shown = findings.about("annual_report", [str(year)])
-        if not shown and not request.forbund_ctx.can(Cap.MANAGE):
+        # The office may start the report of last year or this year from here (annual_views.annual_create).
+        can_create = request.forbund_ctx.can(Cap.MANAGE) and year in (today().year - 1, today().year) \
+            and (forbund.founded is None or forbund.founded.year <= year)
+        if not shown and not can_create:
             raise Http404
         return render(request, "finance/annual_report_missing.html", {
             "forbund": forbund, "year": str(year), "findings": shown, "findings_enabled": findings.enabled,
-            "can_create": request.forbund_ctx.can(Cap.MANAGE) and year <= today().year,
+            "can_create": can_create,
         })
     role = request.forbund_ctx.role
     audit = getattr(report, "audit", None)
