@@ -184,7 +184,7 @@ def events(doc_forbund: dict[str, Any], doc: dict[str, Any], start: datetime.dat
         for remark in audit.get("remarks") or []:
             if remark.get("response"):
                 continue
-            due = deadlines.remark_response_due(reported)
+            due = deadlines.remark_response_due(reported, deadlines.remark_response_months(statutes))
             found.append(_deadline(
                 f"anmarkning-{remark['id']}", due, _("Svar på revisorernas anmärkning"), "audit_remark",
                 _("Styrelsen svarar på anmärkningen i revisionsberättelsen för %(year)s: ”%(remark)s”.")

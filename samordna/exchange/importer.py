@@ -1035,7 +1035,7 @@ class _Importer:
                   "allocations_extra": ("allocations", "extra")}
         self.sync(_Spec(Budget, ("forbund_id", "year"), source=source), Budget.objects.filter(forbund_id__in=fpks),
                   budgets)
-        self.sync(_Spec(AnnualReport, ("forbund_id", "year")), AnnualReport.objects.filter(forbund_id__in=fpks), annual)
+        self.sync(_Spec(AnnualReport, ("forbund_id", "year"), keep=("decided_in_id", "story", "document_id")), AnnualReport.objects.filter(forbund_id__in=fpks), annual)
         contributions, consulted, audits, discharges = [], [], [], []
         for b in budgets:
             base = {"forbund_id": b["forbund_id"], "budget_id": b["_pk"]}
@@ -1058,8 +1058,8 @@ class _Importer:
                   contributions)
         self.sync(_Spec(Consulted, ("budget_id", "member_id")), Consulted.objects.filter(forbund_id__in=fpks),
                   consulted)
-        self.sync(_Spec(Audit, ("annual_report_id",)), Audit.objects.filter(forbund_id__in=fpks), audits)
-        self.sync(_Spec(Discharge, ("annual_report_id", "member_id")), Discharge.objects.filter(forbund_id__in=fpks),
+        self.sync(_Spec(Audit, ("annual_report_id",), keep=("delivered_to_board", "document_id")), Audit.objects.filter(forbund_id__in=fpks), audits)
+        self.sync(_Spec(Discharge, ("annual_report_id", "member_id"), keep=("document_id",)), Discharge.objects.filter(forbund_id__in=fpks),
                   discharges)
         remarks = []
         for a in audits:
@@ -1069,7 +1069,7 @@ class _Importer:
                                 "text": r.get("text"), "response_date": _d(resp.get("date")),
                                 "response_decided_in_id": items.get(resp.get("decided_in")),
                                 "response_extra": resp.get("extra") or None, "extra": r.get("extra") or None})
-        self.sync(_Spec(Remark, ("external_id",)), Remark.objects.filter(forbund_id__in=fpks), remarks)
+        self.sync(_Spec(Remark, ("external_id",), keep=("response_item_id",)), Remark.objects.filter(forbund_id__in=fpks), remarks)
 
     def notices(self, M, items) -> None:
         rows = []

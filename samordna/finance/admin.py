@@ -23,18 +23,20 @@ class BudgetAdmin(ServiceHistoryAdmin):
 
 class DischargeInline(OwnedInline):
     model = Discharge
+    raw_id_fields = ["document"]
 
 
 @admin.register(AnnualReport)
 class AnnualReportAdmin(ServiceHistoryAdmin):
     list_display = ["year", "forbund", "made", "delivered_to_members", "equity"]
     list_filter = ["forbund", "year"]
+    raw_id_fields = ["decided_in", "document"]
     inlines = [DischargeInline]
 
 
 class RemarkInline(OwnedInline):
     model = Remark
-    raw_id_fields = ["response_decided_in"]
+    raw_id_fields = ["response_decided_in", "response_item"]
 
 
 @admin.register(Audit)
@@ -42,4 +44,5 @@ class AuditAdmin(ServiceHistoryAdmin):
     list_display = ["annual_report", "report_date", "forbund"]
     list_filter = ["forbund"]
     filter_horizontal = ["delivered_to"]
+    raw_id_fields = ["document"]
     inlines = [RemarkInline]

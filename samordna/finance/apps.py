@@ -21,9 +21,15 @@ class FinanceConfig(AppConfig):
         ]:
             audit.register(model, audit.by_forbund_id, related=related)
 
+        # The budget's and the annual report's workflows: the board's decisions adopt the budget, make the
+        # report and answer remarks; the office is reminded of the deadlines (samordna/finance/reminders.py).
+        from samordna.mail import reminders as mail_reminders
         from samordna.meetings import hooks
 
-        from . import services
+        from . import reminders, services
 
         hooks.on_decision(services.budget_decided)
+        hooks.on_decision(services.on_decision)
+        mail_reminders.register(reminders.due_reminders)
         services.describe_budget_actions()
+        services.describe_annual_actions()

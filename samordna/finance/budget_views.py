@@ -22,8 +22,17 @@ from samordna.rules.finance import equity_ceiling
 from . import budget_forms as forms
 from . import services
 from .models import (
-    AnnualReport, Budget, BudgetConsultation, BudgetOutcome, ConsultationAnswer, Contribution, Goal, OutcomePeriod,
-    Plan, SplitBasis, SplitKeyKind,
+    AnnualReport,
+    Budget,
+    BudgetConsultation,
+    BudgetOutcome,
+    ConsultationAnswer,
+    Contribution,
+    Goal,
+    OutcomePeriod,
+    Plan,
+    SplitBasis,
+    SplitKeyKind,
 )
 
 

@@ -280,6 +280,16 @@ class AnnualReport(ForbundOwned):
     made = models.DateField(_("upprättad"), null=True, blank=True)
     delivered_to_members = models.DateField(_("skickad till medlemmarna"), null=True, blank=True)
     equity = models.BigIntegerField(_("eget kapital (kr)"), null=True, blank=True)
+    # The board makes the report at a meeting: the paragraph that decided it (its date is `made`).
+    decided_in = models.ForeignKey(
+        "meetings.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("beslutad i"),
+    )
+    story = models.TextField(_("verksamhetsberättelse"), blank=True, default="")
+    document = models.ForeignKey(
+        "diarium.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("årsredovisningen som handling"),
+    )
 
     class Meta:
         verbose_name = _("årsredovisning")
@@ -311,6 +321,11 @@ class Audit(ForbundOwned):
     )
     report_date = models.DateField(_("revisionsberättelsens datum"), null=True, blank=True)
     delivered_to = models.ManyToManyField(Member, blank=True, related_name="+", verbose_name=_("skickad till"))
+    delivered_to_board = models.DateField(_("lämnad till styrelsen"), null=True, blank=True)
+    document = models.ForeignKey(
+        "diarium.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("revisionsberättelsen som handling"),
+    )
     _history_m2m_fields = ["delivered_to"]
 
     class Meta:
@@ -335,6 +350,11 @@ class Remark(ForbundOwned):
         verbose_name=_("svar beslutat i"),
     )
     response_extra = models.JSONField(_("övrigt om svaret"), null=True, blank=True)
+    # The paragraph the board's response is on the agenda as; its decision records the response.
+    response_item = models.ForeignKey(
+        "meetings.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("svar på dagordningen i"),
+    )
 
     class Meta:
         verbose_name = _("anmärkning")
@@ -360,6 +380,10 @@ class Discharge(ForbundOwned):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem"))
     decision = models.CharField(_("beslut"), max_length=10, choices=DischargeDecision.choices)
     date = models.DateField(_("datum"), null=True, blank=True)
+    document = models.ForeignKey(
+        "diarium.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("medlemmens beslut som handling"),
+    )
 
     class Meta:
         verbose_name = _("ansvarsfrihet")

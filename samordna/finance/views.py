@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from samordna.checks.onpage import PageFindings
-from samordna.lib.access import Cap, forbund_view, scoped_get
+from samordna.lib.access import Cap, can, forbund_view, scoped_get
+from samordna.lib.dates import today
 from samordna.lib.paging import paginate
 from samordna.organisations.models import Member
 from samordna.rules import split
 
 from .models import AnnualReport, Budget, Consulted, Contribution, Discharge, Remark
+from .services import goals_of, may_record_discharge
 
 # FinsamL 5 § (samordna/rules/split.py): the groups' labels on the budget page.
 SPLIT_LABELS = {
@@ -122,8 +124,12 @@ def annual_report_list(request, forbund):
         year = remark_year.get(subject_id, subject_id)
         by_year[str(year)] = by_year.get(str(year), 0) + n
     rows = [{"report": r, "findings": by_year.get(str(r.year), 0)} for r in page]
+    last_year = today().year - 1
+    can_create = request.forbund_ctx.can(Cap.MANAGE) and (forbund.founded is None or forbund.founded.year <= last_year) \
+        and not AnnualReport.objects.filter(forbund=forbund, year=last_year).exists()
     return render(request, "finance/annual_report_list.html", {
         "forbund": forbund, "rows": rows, "page": page, "findings_enabled": findings.enabled,
+        "create_year": last_year if can_create else None,
     })
 
 
@@ -139,29 +145,63 @@ def annual_report_detail(request, forbund, subject_id):
     year = int(subject_id)
     findings = PageFindings(request, forbund)
     report = (
-        AnnualReport.objects.filter(forbund=forbund, year=year).select_related("audit").prefetch_related(
+        AnnualReport.objects.filter(forbund=forbund, year=year)
+        .select_related("audit", "decided_in__meeting", "document__matter", "audit__document__matter")
+        .prefetch_related(
             "audit__delivered_to",
-            Prefetch("audit__remarks", queryset=Remark.objects.select_related("response_decided_in__meeting")
-                     .order_by("external_id")),
-            Prefetch("discharges", queryset=Discharge.objects.select_related("member")),
+            Prefetch("audit__remarks", queryset=Remark.objects.select_related(
+                "response_decided_in__meeting", "response_item__meeting", "response_item__decision")
+                .order_by("external_id")),
+            Prefetch("discharges", queryset=Discharge.objects.select_related("member", "document__matter")),
         ).first()
     )
     members = sorted(Member.objects.filter(forbund=forbund), key=_member_order)
     if report is None:
         shown = findings.about("annual_report", [str(year)])
-        if not shown:
+        # The office may start the report of last year or this year from here (annual_views.annual_create).
+        can_create = request.forbund_ctx.can(Cap.MANAGE) and year in (today().year - 1, today().year) \
+            and (forbund.founded is None or forbund.founded.year <= year)
+        if not shown and not can_create:
             raise Http404
         return render(request, "finance/annual_report_missing.html", {
             "forbund": forbund, "year": str(year), "findings": shown, "findings_enabled": findings.enabled,
+            "can_create": can_create,
         })
+    role = request.forbund_ctx.role
     audit = getattr(report, "audit", None)
     remarks = list(audit.remarks.all()) if audit else []
+    for remark in remarks:
+        item = remark.response_item
+        remark.pending_item = item if item is not None and not hasattr(item, "decision") else None
     delivered = {m.pk for m in audit.delivered_to.all()} if audit else set()
     discharges = {d.member_id: d for d in report.discharges.all()}
-    member_rows = [{"member": m, "audit_delivered": m.pk in delivered, "discharge": discharges.get(m.pk)}
+    may_record = _discharge_members(request.user, forbund, role)
+    member_rows = [{"member": m, "audit_delivered": m.pk in delivered, "discharge": discharges.get(m.pk),
+                    "may_record": m.pk in may_record, "document": _visible(discharges[m.pk].document, role)
+                    if m.pk in discharges else None}
                    for m in members if m.pk in discharges or _member_during(m, year)]
     return render(request, "finance/annual_report_detail.html", {
         "forbund": forbund, "report": report, "audit": audit, "remarks": remarks, "member_rows": member_rows,
+        "refusals": [row["discharge"] for row in member_rows
+                     if row["discharge"] and row["discharge"].decision == "refused"],
+        "goals": goals_of(report), "can_manage": request.forbund_ctx.can(Cap.MANAGE),
+        "can_audit": request.forbund_ctx.can(Cap.AUDIT),
+        "report_document": _visible(report.document, role),
+        "audit_document": _visible(audit.document, role) if audit else None,
         "findings": findings.about("annual_report", [str(year)] + [r.external_id for r in remarks]),
         "findings_enabled": findings.enabled,
     })
+
+
+def _visible(document, role):
+    """The document when the reader's role may see it (diarium access), else None."""
+    from samordna.diarium.access import document_visible
+
+    return document if document is not None and document_visible(document, role) else None
+
+
+def _discharge_members(user, forbund, role) -> set[int]:
+    """The members whose discharge decision this user may record: all for the office, its own for a member."""
+    if can(role, Cap.MANAGE):
+        return set(Member.objects.filter(forbund=forbund).values_list("pk", flat=True))
+    return {m.pk for m in Member.objects.filter(forbund=forbund, accesses__user=user) if may_record_discharge(user, m)}

@@ -54,6 +54,32 @@ def remark_response_due(report_date: datetime.date, months: int = REMARK_RESPONS
     return add_months(report_date, months)
 
 
+def remark_response_months(statutes: dict[str, Any] | None) -> int:
+    """The months the board has to answer an audit remark: the statutes' `remark_response_months` (also read
+    from their `extra`, where the exchange format keeps what it has no key for), else REMARK_RESPONSE_MONTHS."""
+    statutes = statutes or {}
+    value = statutes.get("remark_response_months") or (statutes.get("extra") or {}).get("remark_response_months")
+    try:
+        months = int(value)
+    except (TypeError, ValueError):
+        return REMARK_RESPONSE_MONTHS
+    return months if 1 <= months <= 24 else REMARK_RESPONSE_MONTHS
+
+
+# Reminders to the office (samordna/finance/reminders.py): a week before a deadline, and once it has passed.
+REMINDER_DAYS_BEFORE = 7
+
+
+def reminder_stage(today: datetime.date, due: datetime.date) -> str | None:
+    """Which reminder of a deadline `due` is due on `today`: "week-before" from seven days before up to the
+    day itself, "overdue" after it, None before that."""
+    if today > due:
+        return "overdue"
+    if today >= due - datetime.timedelta(days=REMINDER_DAYS_BEFORE):
+        return "week-before"
+    return None
+
+
 def information_due(meeting_date: datetime.date) -> datetime.date:
     """The last day to inform every member of a major decision taken at a meeting."""
     return meeting_date + datetime.timedelta(days=INFORMATION_DAYS)

@@ -253,7 +253,7 @@ def check_auditors(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Findin
 def check_remarks(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
     """Each audit remark has a board response within 3 months of the report."""
     for year, audit, day in _audits(ctx, as_of):
-        deadline = deadlines.remark_response_due(day)
+        deadline = deadlines.remark_response_due(day, deadlines.remark_response_months(ctx.statutes))
         if not deadline < as_of:
             continue
         for remark in audit.get("remarks") or []:

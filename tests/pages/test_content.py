@@ -106,7 +106,9 @@ def test_it_shows_the_annual_report_with_audit_remarks_and_discharges(persona_cl
     assert "Eget kapital vid årets slut 2 100 000 kr" in page
     assert demo_text("Revisionsberättelsens datum 9 april 2026") in page
     assert demo_text("Uppföljningen av delegationsbeslut bör dokumenteras. 14 maj 2026 Sammanträde 14 maj 2026, § 5") in page
-    assert demo_text("Norberg Ja Beviljad 15 juni 2026") in page
+    # The demo's one refusal (finance/demo.seed_audits): in the table and above it, for everyone concerned.
+    assert demo_text("Norberg Ja Vägrad 15 juni 2026") in page
+    assert demo_text("Norberg har vägrat styrelsen ansvarsfrihet för 2025 (beslut 15 juni 2026).") in page
 
 
 def test_it_sends_a_remarks_finding_link_to_its_annual_report(persona_client):

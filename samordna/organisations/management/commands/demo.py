@@ -23,7 +23,7 @@ class Command(BaseCommand):
             return
         from samordna.diarium.demo import seed_diarium
         from samordna.exchange.importer import import_document
-        from samordna.finance.demo import seed_budgets
+        from samordna.finance.demo import seed_audits, seed_budgets
         from samordna.insatser.demo import seed_applications, seed_reports
         from samordna.lib import services
         from samordna.lib.dates import today
@@ -45,6 +45,7 @@ class Command(BaseCommand):
                 seed_diarium(forbund, day)
                 seed_budgets(forbund, day)
                 seed_reports(forbund, day)
+                seed_audits(forbund, day)
             self._create_users()
             post_demo_anslag()
             for forbund in Forbund.objects.order_by("slug"):
