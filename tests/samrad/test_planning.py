@@ -20,7 +20,7 @@ OWN, OTHER = "sf-vastra-vastmanland", "sf-uppsala-norra"
 
 
 def spring_next_year():
-    return datetime.date(TODAY.year + 1, 5, 12)
+    return datetime.date(TODAY.year + 1, 5, 19)  # (the demo's own coming samråd is on 12 May)
 
 
 @pytest.fixture
@@ -208,7 +208,13 @@ def test_the_plan_form_posts_through_the_service(persona_client, demo):
     response = client.post(reverse("consultation-new", args=[OWN]), {
         "kind": "medlemssamrad", "date": day.isoformat(), "start_time": "09:30", "place": "Sala",
         "other_forbund": [demo[OTHER].pk]})
-    c = Consultation.objects.get(external_id=f"samrad-{OWN}-{day.isoformat()}")
+    c = Consultation.objects.get(external_id__startswith=f"samrad-{OWN}-{day.isoformat()}", place="Sala")
     assert response.status_code == 302 and c.place == "Sala" and c.forbund.count() == 2
     bad = client.post(reverse("consultation-new", args=[OWN]), {"kind": "medlemssamrad", "date": "2026-13-01"})
     assert bad.status_code == 200 and "Datum" in bad.content.decode()
+
+
+def test_the_demo_has_a_coming_samrad_of_both_forbund_with_invitations_sent(demo):
+    c = Consultation.objects.get(external_id=f"samrad-{OWN}-{TODAY.year + 1}-05-12")
+    assert sorted(c.forbund.values_list("slug", flat=True)) == [OTHER, OWN]
+    assert c.invitations_sent_on == TODAY and c.participants.filter(invited_on__isnull=True).count() == 0
