@@ -120,7 +120,7 @@ def plan_edit(request, forbund, subject_id):
         "agenda": [{"a": a, "form": AgendaForm(initial={"title": a.title, "topic": a.topic}, prefix=f"a{a.pk}")}
                    for a in consultation.agenda.order_by("position")],
         "agenda_form": AgendaForm(prefix="new"), "findings": live_findings(consultation, forbund.slug),
-        "findings_enabled": True, "held": consultation.date <= today(),
+        "findings_enabled": True, "held": consultation.date <= today(), "can_invite": consultation.date >= today(),
         "not_invited": consultation.participants.filter(invited_on__isnull=True).count(),
         "documents": invitation.documents(consultation),
     })

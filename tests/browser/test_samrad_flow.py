@@ -98,7 +98,7 @@ def test_the_forbundschef_plans_invites_holds_and_records_a_shared_samrad(
     page.get_by_label(f"{rep.person.name}, företräder", exact=False).check()
     page.get_by_label("1. Föregående års ekonomiska resultat och verksamhetsresultat").fill(
         "Förbundet redovisade resultatet för året; medlemmarna ställde frågor.")
-    page.get_by_label("Västerås", exact=True).fill("Västerås prioriterar unga vuxna utan arbete.")
+    page.get_by_label("Västerås (Samordningsförbundet Västra Västmanland)", exact=True).fill("Västerås prioriterar unga vuxna utan arbete.")
     follow(page, page.get_by_role("button", name="Spara samrådet"))
     assert "Samrådet är registrerat" in page.get_by_role("status").inner_text()
     assert Participant.objects.get(pk=rep.pk).attended is True
