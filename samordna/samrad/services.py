@@ -18,7 +18,6 @@ and its views call it; `tests/test_write_path.py` fails for a write anywhere els
 import datetime  # noqa: E402
 
 from django.db.models import Q  # noqa: E402
-
 from django.utils.translation import gettext as _  # noqa: E402
 
 from samordna.lib import services  # noqa: E402
@@ -26,7 +25,14 @@ from samordna.lib.dates import in_range, today  # noqa: E402
 from samordna.lib.services import DomainError  # noqa: E402
 
 from .models import (  # noqa: E402
-    AgendaItem, Consultation, ConsultationKind, MemberStatement, Participant, ParticipantCapacity, Reply, Topic,
+    AgendaItem,
+    Consultation,
+    ConsultationKind,
+    MemberStatement,
+    Participant,
+    ParticipantCapacity,
+    Reply,
+    Topic,
 )
 
 # The recommendation's five guiding topics, in its order: the agenda a new samråd starts from.
