@@ -579,11 +579,12 @@ def _consultations(fpks: list[int], slug: dict[int, str], mem, person, whole: bo
                 continue
             parts.append(_drop_none({"person": person(p["person_id"]), "represents": mem(p["represents_id"]),
                                      "for_forbund": slug.get(p["for_forbund_id"]), "capacity": p["capacity"],
-                                     "extra": p["extra"]}))
+                                     "reply": p["reply"], "attended": p["attended"], "extra": p["extra"]}))
         out.append(_drop_none({
             "id": c["external_id"], "kind": c["kind"], "forbund": sorted(slug[f] for f in covered.get(c["id"], [])),
             "date": _s(c["date"]), "convener": conv, "participants": parts,
-            "agenda": [_drop_none({"title": a["title"], "topic": a["topic"], "extra": a["extra"]})
+            "agenda": [_drop_none({"title": a["title"], "topic": a["topic"], "notes": a["notes"] or None,
+                                   "extra": a["extra"]})
                        for a in agenda.get(c["id"], [])],
             "decisions": [d["text"] for d in decisions.get(c["id"], [])],
             "extra": c["extra"],

@@ -167,6 +167,8 @@ _MEETING_OPTIONAL = {"start_time": ("start_time", _t), "place": ("place", _text)
                      "remote_allowed": ("remote_allowed", bool)}
 _DECISION_OPTIONAL = {"vote_requested": ("vote_requested", bool)}
 _MISSING = object()
+# Planning a samråd (samrad/services.py): its time and place, and when invitations and notes went out.
+_CONSULTATION_KEEP = ("start_time", "place", "invitations_sent_on", "notes_sent_on")
 
 
 class _Spec:
@@ -1100,7 +1102,8 @@ class _Importer:
                          "convener_appointed_by_id": M.get(conv.get("appointed_by")),
                          "convener_extra": conv.get("extra") or None, "extra": c.get("extra") or None,
                          "forbund": [self.fpk[f] for f in c.get("forbund") or []] + kept[c["id"]], "_doc": c})
-        self.sync(_Spec(Consultation, ("external_id",)), Consultation.objects.filter(external_id__in=ids), rows)
+        self.sync(_Spec(Consultation, ("external_id",), keep=_CONSULTATION_KEEP),
+                  Consultation.objects.filter(external_id__in=ids), rows)
         self.consultation_pk = {r["external_id"]: r["_pk"] for r in rows}
         cpks = [r["_pk"] for r in rows]
         participants, agenda, decisions = [], [], []
@@ -1110,16 +1113,17 @@ class _Importer:
                 participants.append({"_at": (*r["_at"], "participants", n), "consultation_id": ck, "person_id": P[p["person"]],
                                      "represents_id": M.get(p.get("represents")),
                                      "for_forbund_id": self.fpk.get(p.get("for_forbund")),
-                                     "capacity": p.get("capacity"), "extra": p.get("extra") or None})
+                                     "capacity": p.get("capacity"), "reply": p.get("reply"),
+                                     "attended": p.get("attended"), "extra": p.get("extra") or None})
             for n, a in enumerate(c.get("agenda") or []):
                 agenda.append({"_at": (*r["_at"], "agenda", n), "consultation_id": ck, "position": n, "title": a.get("title"), "topic": a.get("topic"),
-                               "extra": a.get("extra") or None})
+                               "notes": a.get("notes") or None, "extra": a.get("extra") or None})
             for n, text in enumerate(c.get("decisions") or []):
                 decisions.append({"_at": (*r["_at"], "decisions", n), "consultation_id": ck, "position": n, "text": text, "extra": None})
         # Participants on behalf of förbund outside the file are left as they are.
         outside = (models.Q(represents__isnull=False) & ~models.Q(represents__forbund_id__in=fpks)) | (
             models.Q(for_forbund__isnull=False) & ~models.Q(for_forbund_id__in=fpks))
-        self.sync(_Spec(Participant, ("consultation_id", "person_id")),
+        self.sync(_Spec(Participant, ("consultation_id", "person_id"), keep=("invited_on", "replied_on")),
                   Participant.objects.filter(consultation_id__in=cpks).exclude(outside), participants)
         self.sync(_Spec(AgendaItem, ("consultation_id", "position")),
                   AgendaItem.objects.filter(consultation_id__in=cpks), agenda)

@@ -388,7 +388,7 @@ class ForbundContext:
         found: set[str] = set()
         for row in consultation.get("participants") or []:
             member_id = row.get("represents")
-            if not member_id:
+            if not member_id or not participant_present(row):
                 continue
             if member_id in self.members_by_id:
                 found.add(member_id)
@@ -437,6 +437,16 @@ class ForbundContext:
             subject_id=subject_id,
             since=since,
         )
+
+
+def participant_present(row: dict[str, Any]) -> bool:
+    """Whether a participant of a samråd takes part: not when recorded as absent (`attended` false), nor,
+    while attendance is not recorded, when they replied that they are not coming. (A participant with
+    neither is an invitee, or a participant of an older document: present.)"""
+    attended = row.get("attended")
+    if attended is not None:
+        return bool(attended)
+    return row.get("reply") != "not_coming"
 
 
 def organisation_key(member: dict[str, Any]) -> tuple[str, ...]:

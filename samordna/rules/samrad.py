@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from samordna.rules.base import Finding, rule
-from samordna.rules.context import ForbundContext, as_list, join_sv, parse_date
+from samordna.rules.context import ForbundContext, as_list, join_sv, parse_date, participant_present
 
 SOURCE = "NR rekommendation om medlemssamråd"
 TOPICS = {
@@ -170,7 +171,8 @@ def check_delegation(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Find
     """A ledamot (the ordförande or another) and the förbundschef attend for the förbund."""
     for consultation, day in held_samrad(ctx, as_of):
         board = ctx.board_on(day)
-        rows = [r for r in consultation.get("participants") or [] if r.get("for_forbund") == ctx.id]
+        rows = [r for r in consultation.get("participants") or []
+                if r.get("for_forbund") == ctx.id and participant_present(r)]
         has_ledamot = any(
             r.get("capacity") in ("ordforande", "ledamot") and board.holds(r["person"], "ledamot")
             for r in rows
@@ -310,16 +312,40 @@ def check_agenda(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]
     source_text=REKOMMENDATION,
 )
 def check_no_decisions(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding]:
-    """A samråd records no decisions."""
+    """A samråd records no decisions: none in its `decisions`, and no agenda point's notes read as one."""
     for consultation, day in held_samrad(ctx, as_of):
         decisions = [d for d in consultation.get("decisions") or [] if d]
-        if decisions:
+        points = decision_notes(consultation)
+        if decisions or points:
+            said = []
+            if decisions:
+                said.append(f"har {len(decisions)} protokollförda beslut")
+            if points:
+                said.append(f"har anteckningar som lyder som beslut under {join_sv(points)}")
             yield ctx.finding(
                 "samrad-no-decisions",
                 "consultation",
                 _subject(day),
-                f"Samrådet har {len(decisions)} protokollförda beslut, men ett medlemssamråd beslutar inget. "
+                f"Samrådet {join_sv(said)}, men ett medlemssamråd beslutar inget. "
                 "För frågorna till styrelsen eller medlemmarna för beslut.",
                 subject_id=consultation["id"],
                 since=day,
             )
+
+
+# Notes that read as a decision: "beslutade", "beslutar", "beslöt", "beslut:" (any case).
+DECISION_WORDS = re.compile(r"\b(beslutade|beslutar|beslöt|beslutat)\b|\bbeslut\s*:", re.IGNORECASE)
+
+
+def reads_as_decision(text: str | None) -> bool:
+    """Whether a note reads as a decision (the form has no decision field: this is what the rule sees)."""
+    return bool(text) and DECISION_WORDS.search(text) is not None
+
+
+def decision_notes(consultation: dict[str, Any]) -> list[str]:
+    """The agenda points (their titles, else "punkt N") whose notes read as decisions."""
+    found = []
+    for n, row in enumerate(consultation.get("agenda") or [], start=1):
+        if reads_as_decision(row.get("notes")):
+            found.append(f"”{row.get('title') or TOPICS.get(row.get('topic') or '', f'punkt {n}')}”")
+    return found

@@ -21,6 +21,10 @@ class Consultation(models.Model):
     kind = models.CharField(_("slag"), max_length=20, choices=ConsultationKind.choices)
     forbund = models.ManyToManyField(Forbund, blank=True, related_name="consultations", verbose_name=_("förbund"))
     date = models.DateField(_("datum"))
+    start_time = models.TimeField(_("klockan"), null=True, blank=True)
+    place = models.CharField(_("plats"), max_length=300, blank=True, default="")
+    invitations_sent_on = models.DateField(_("inbjudan skickad"), null=True, blank=True)
+    notes_sent_on = models.DateField(_("anteckningarna skickade"), null=True, blank=True)
     convener_person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("sammankallande"),
     )
@@ -47,6 +51,11 @@ class ParticipantCapacity(models.TextChoices):
     FORBUNDSCHEF = "forbundschef", _("Förbundschef")
 
 
+class Reply(models.TextChoices):
+    COMING = "coming", _("Kommer")
+    NOT_COMING = "not_coming", _("Kommer inte")
+
+
 class Participant(models.Model):
     """Someone at a samråd: a member's representative, or a delegate of a covered förbund."""
 
@@ -61,6 +70,10 @@ class Participant(models.Model):
         Forbund, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("för förbundet"),
     )
     capacity = models.CharField(_("egenskap"), max_length=20, choices=ParticipantCapacity.choices, blank=True, null=True)
+    invited_on = models.DateField(_("inbjuden"), null=True, blank=True)
+    reply = models.CharField(_("svar"), max_length=20, choices=Reply.choices, blank=True, null=True)
+    replied_on = models.DateField(_("svarade"), null=True, blank=True)
+    attended = models.BooleanField(_("deltog"), null=True, blank=True)
     extra = models.JSONField(_("övrigt"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -88,6 +101,7 @@ class AgendaItem(models.Model):
     position = models.PositiveIntegerField(_("ordning"))
     title = models.TextField(_("rubrik"), blank=True, null=True)
     topic = models.CharField(_("ämne"), max_length=20, choices=Topic.choices, blank=True, null=True)
+    notes = models.TextField(_("anteckningar"), blank=True, null=True)
     extra = models.JSONField(_("övrigt"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -98,6 +112,26 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title or self.get_topic_display() or ""
+
+
+class MemberStatement(models.Model):
+    """What a member said at a samråd: its priorities (a samråd informs, it decides nothing)."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="statements", verbose_name=_("samråd")
+    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+", verbose_name=_("medlem"))
+    text = models.TextField(_("medlemmens synpunkter och prioriteringar"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("medlemmens synpunkter")
+        verbose_name_plural = _("medlemmarnas synpunkter")
+        ordering = ["consultation", "member__name"]
+        constraints = [models.UniqueConstraint(fields=["consultation", "member"], name="samrad_statement_unique")]
+
+    def __str__(self):
+        return self.member.name
 
 
 class ConsultationDecision(models.Model):

@@ -6,3 +6,422 @@ import or admin form, its history rows filed under it). A workflow that changes 
 here (`@services.service`, preconditions raising `DomainError`, `services.action(...)`, `services.save`),
 and its views call it; `tests/test_write_path.py` fails for a write anywhere else.
 """
+
+# --- Planning, inviting, holding and recording a samråd (issue 11, items 1–4) -----------------------------
+#
+# A samråd may cover several förbund: each function takes the förbund the user acts for (`forbund`, the
+# page's), which must be covered; the action is filed under it, and the Händelselogg of every covered förbund
+# shows the samråd's history (apps.py). What is merely advisable (a representative on a board, a member
+# not invited, the convener, the date) is no refusal here: it is a rule finding (samordna/rules/samrad.py)
+# the pages show live. A samråd decides nothing: nothing here records a decision.
+
+import datetime  # noqa: E402
+
+from django.db.models import Q  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+
+from samordna.lib import services  # noqa: E402
+from samordna.lib.dates import in_range, today  # noqa: E402
+from samordna.lib.services import DomainError  # noqa: E402
+
+from .models import (  # noqa: E402
+    AgendaItem,
+    Consultation,
+    ConsultationKind,
+    MemberStatement,
+    Participant,
+    ParticipantCapacity,
+    Reply,
+    Topic,
+)
+
+# The recommendation's five guiding topics, in its order: the agenda a new samråd starts from.
+GUIDING_AGENDA = (
+    (Topic.RESULTS, "Föregående års ekonomiska resultat och verksamhetsresultat"),
+    (Topic.OBSTACLES, "Iakttagelser av strukturella hinder för samverkan"),
+    (Topic.NEEDS, "Årets verksamhet i förhållande till behoven av stöd till medborgarna och utveckling av "
+                  "myndighetssamverkan"),
+    (Topic.LONG_TERM, "Långsiktig utveckling i förhållande till behovsanalyser"),
+    (Topic.BUDGET, "Budgetförutsättningar"),
+)
+
+
+def _iso(value):
+    return value.isoformat() if isinstance(value, (datetime.date, datetime.time)) else value
+
+
+def _covered_ids(consultation) -> set[int]:
+    return set(consultation.forbund.values_list("pk", flat=True))
+
+
+def _require_covered(consultation, forbund) -> None:
+    if forbund.pk not in _covered_ids(consultation):
+        raise DomainError(_("Samrådet omfattar inte %(name)s.") % {"name": forbund.name})
+
+
+def _check_plan(*, kind, date, covered, convener_person, convener_appointed_by) -> None:
+    if kind not in ConsultationKind.values:
+        raise DomainError(_("Välj ett slag av samråd."), field="kind")
+    if date is None or not in_range(date):
+        raise DomainError(_("Ange ett giltigt datum."), field="date")
+    if not covered:
+        raise DomainError(_("Ett samråd omfattar minst ett förbund."), field="covered")
+    if convener_appointed_by is not None:
+        if convener_appointed_by.forbund_id not in {f.pk for f in covered}:
+            raise DomainError(_("Den som utsett sammankallande ska vara medlem i ett förbund som samrådet omfattar."),
+                              field="convener_appointed_by")
+        if convener_person is None:
+            raise DomainError(_("Ange vem som är sammankallande."), field="convener_person")
+
+
+def _new_id(forbund, date) -> str:
+    base = f"samrad-{forbund.slug}-{date.isoformat()}"
+    taken = set(Consultation.objects.filter(external_id__startswith=base).values_list("external_id", flat=True))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+@services.service
+def plan_consultation(forbund, *, user, kind, date, start_time=None, place="", other_forbund=(),
+                      convener_person=None, convener_appointed_by=None) -> Consultation:
+    """Plan a samråd of the förbund (and of `other_forbund` it covers too), its agenda the five guiding topics."""
+    covered = [forbund, *[f for f in other_forbund if f.pk != forbund.pk]]
+    _check_plan(kind=kind, date=date, covered=covered, convener_person=convener_person,
+                convener_appointed_by=convener_appointed_by)
+    consultation = Consultation(external_id=_new_id(forbund, date), kind=kind, date=date, start_time=start_time,
+                                place=place or "", convener_person=convener_person,
+                                convener_appointed_by=convener_appointed_by)
+    with services.action("consultation.planned", user=user, forbund=forbund, obj=consultation, data={
+        "kind": kind, "date": date.isoformat(), "forbund": [f.slug for f in covered],
+    }) as record:
+        services.save(consultation)
+        consultation.forbund.set(covered)
+        for position, (topic, title) in enumerate(GUIDING_AGENDA):
+            services.save(AgendaItem(consultation=consultation, position=position, topic=topic, title=title))
+        services.set_object(record, consultation)
+    return consultation
+
+
+PLAN_FIELDS = ("kind", "date", "start_time", "place", "convener_person", "convener_appointed_by")
+
+
+@services.service
+def change_consultation(consultation, forbund, *, user, covered=None, **changes) -> Consultation:
+    """Change a samråd's plan: slag, datum, tid, plats, sammankallande and the förbund it covers (the acting
+    förbund stays covered; a förbund with participants in the samråd cannot be dropped)."""
+    _require_covered(consultation, forbund)
+    unknown = set(changes) - set(PLAN_FIELDS)
+    if unknown:
+        raise DomainError(_("Okänt fält: %(name)s") % {"name": ", ".join(sorted(unknown))})
+    covered = list(consultation.forbund.all()) if covered is None else list(covered)
+    if forbund.pk not in {f.pk for f in covered}:
+        raise DomainError(_("Samrådet måste omfatta %(name)s.") % {"name": forbund.name}, field="covered")
+    values = {name: changes.get(name, getattr(consultation, name)) for name in PLAN_FIELDS}
+    _check_plan(kind=values["kind"], date=values["date"], covered=covered, convener_person=values["convener_person"],
+                convener_appointed_by=values["convener_appointed_by"])
+    dropped = _covered_ids(consultation) - {f.pk for f in covered}
+    if dropped:
+        used = consultation.participants.filter(
+            Q(for_forbund_id__in=dropped) | Q(represents__forbund_id__in=dropped)).exists()
+        if used or MemberStatement.objects.filter(consultation=consultation, member__forbund_id__in=dropped).exists():
+            raise DomainError(_("Ta först bort deltagarna från det förbund som inte längre ska omfattas."),
+                              field="covered")
+    with services.action("consultation.changed", user=user, forbund=forbund, obj=consultation, data={
+        **{k: _iso(getattr(v, "pk", v)) for k, v in changes.items()}, "forbund": sorted(f.slug for f in covered),
+    }):
+        for name, value in changes.items():
+            setattr(consultation, name, value if name != "place" else (value or ""))
+        services.save(consultation)
+        if set(f.pk for f in covered) != _covered_ids(consultation):
+            consultation.forbund.set(covered)
+    return consultation
+
+
+def _check_participant(consultation, *, person, represents, for_forbund, capacity, exclude=None) -> None:
+    covered = _covered_ids(consultation)
+    if person is None:
+        raise DomainError(_("Välj en person."), field="person")
+    if (represents is None) == (for_forbund is None):
+        raise DomainError(_("Ange antingen vilken medlem personen företräder eller vilket förbund personen deltar för."),
+                          field="represents")
+    if represents is not None and represents.forbund_id not in covered:
+        raise DomainError(_("Medlemmen hör inte till ett förbund som samrådet omfattar."), field="represents")
+    if for_forbund is not None:
+        if for_forbund.pk not in covered:
+            raise DomainError(_("Förbundet omfattas inte av samrådet."), field="for_forbund")
+        if capacity not in ParticipantCapacity.values:
+            raise DomainError(_("Ange i vilken egenskap personen deltar för förbundet."), field="capacity")
+    others = consultation.participants.filter(person=person)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise DomainError(_("%(name)s deltar redan i samrådet.") % {"name": person.name}, field="person")
+
+
+@services.service
+def add_participant(consultation, forbund, *, user, person, represents=None, for_forbund=None,
+                    capacity=None) -> Participant:
+    """Add a participant: a member's representative (`represents`) or a delegate of a covered förbund."""
+    _require_covered(consultation, forbund)
+    _check_participant(consultation, person=person, represents=represents, for_forbund=for_forbund, capacity=capacity)
+    participant = Participant(consultation=consultation, person=person, represents=represents,
+                              for_forbund=for_forbund, capacity=capacity if for_forbund is not None else None)
+    with services.action("consultation.participant_added", user=user, forbund=forbund, obj=consultation, data={
+        "person": person.pk, "represents": getattr(represents, "pk", None),
+        "for_forbund": getattr(for_forbund, "slug", None), "capacity": participant.capacity,
+    }):
+        services.save(participant)
+    return participant
+
+
+@services.service
+def change_participant(participant, forbund, *, user, **changes) -> Participant:
+    """Change who a participant is or whom they speak for (person, represents, for_forbund, capacity)."""
+    consultation = participant.consultation
+    _require_covered(consultation, forbund)
+    values = {name: changes.get(name, getattr(participant, name))
+              for name in ("person", "represents", "for_forbund", "capacity")}
+    _check_participant(consultation, exclude=participant, **values)
+    with services.action("consultation.participant_changed", user=user, forbund=forbund, obj=consultation, data={
+        k: getattr(v, "pk", v) for k, v in changes.items()}):
+        for name, value in values.items():
+            setattr(participant, name, value)
+        if participant.for_forbund_id is None:
+            participant.capacity = None
+        if "person" in changes:  # another person: the invitation and reply were the other's
+            participant.invited_on = participant.reply = participant.replied_on = None
+        services.save(participant)
+    return participant
+
+
+@services.service
+def remove_participant(participant, forbund, *, user) -> None:
+    consultation = participant.consultation
+    _require_covered(consultation, forbund)
+    with services.action("consultation.participant_removed", user=user, forbund=forbund, obj=consultation,
+                         data={"person": participant.person_id}):
+        services.remove(participant)
+
+
+def organisation_key(member) -> tuple:
+    """Which organisation a member is across förbund (as the rules read it: rules.context.organisation_key)."""
+    from samordna.rules.context import organisation_key as key
+
+    return key({"id": member.external_id, "kind": member.kind, "code": member.code})
+
+
+@services.service
+def invite_representatives(consultation, forbund, *, user) -> list[Participant]:
+    """Add every member's representatives on the samråd's date, of every covered förbund (an organisation that
+    is a member of several is represented once for all), who are not taking part yet."""
+    from samordna.organisations.models import Member, Representative
+
+    _require_covered(consultation, forbund)
+    day = consultation.date
+    present = list(consultation.participants.select_related("represents"))
+    persons = {p.person_id for p in present}
+    represented = {organisation_key(p.represents) for p in present if p.represents_id}
+    members = (Member.objects.filter(forbund__in=consultation.forbund.all()).active_on(day)
+               .order_by("forbund__name", "kind", "name"))
+    added = []
+    with services.action("consultation.representatives_invited", user=user, forbund=forbund, obj=consultation):
+        for member in members:
+            if organisation_key(member) in represented:
+                continue
+            reps = [r for r in Representative.objects.filter(member=member).select_related("person")
+                    .order_by("person__name") if r.active_on(day)]
+            for rep in reps:
+                if rep.person_id in persons:
+                    continue
+                added.append(services.save(Participant(consultation=consultation, person=rep.person, represents=member)))
+                persons.add(rep.person_id)
+            if reps:
+                represented.add(organisation_key(member))
+        services.current_action().data = {"added": [p.person_id for p in added]}
+    return added
+
+
+@services.service
+def invite_delegations(consultation, forbund, *, user) -> list[Participant]:
+    """Add each covered förbund's ordförande and förbundschef on the samråd's date (from the mandates)."""
+    from samordna.organisations.models import Mandate, MandateRole
+
+    _require_covered(consultation, forbund)
+    persons = set(consultation.participants.values_list("person_id", flat=True))
+    added = []
+    with services.action("consultation.delegations_invited", user=user, forbund=forbund, obj=consultation):
+        for covered in consultation.forbund.order_by("name"):
+            for role in (MandateRole.ORDFORANDE, MandateRole.FORBUNDSCHEF):
+                mandates = (Mandate.objects.filter(forbund=covered, role=role).active_on(consultation.date)
+                            .select_related("person").order_by("person__name"))
+                for mandate in mandates[:1]:
+                    if mandate.person_id in persons:
+                        continue
+                    added.append(services.save(Participant(
+                        consultation=consultation, person=mandate.person, for_forbund=covered, capacity=role)))
+                    persons.add(mandate.person_id)
+        services.current_action().data = {"added": [p.person_id for p in added]}
+    return added
+
+
+def _check_topic(topic, title) -> None:
+    if topic and topic not in Topic.values:
+        raise DomainError(_("Välj ett ämne ur listan."), field="topic")
+    if not (title or "").strip() and not topic:
+        raise DomainError(_("Ange en rubrik eller ett ämne."), field="title")
+
+
+@services.service
+def add_agenda_item(consultation, forbund, *, user, title="", topic=None) -> AgendaItem:
+    _require_covered(consultation, forbund)
+    _check_topic(topic, title)
+    position = max(consultation.agenda.values_list("position", flat=True), default=-1) + 1
+    item = AgendaItem(consultation=consultation, position=position, title=(title or "").strip() or None,
+                      topic=topic or None)
+    with services.action("consultation.agenda_added", user=user, forbund=forbund, obj=consultation,
+                         data={"title": item.title, "topic": item.topic}):
+        services.save(item)
+    return item
+
+
+@services.service
+def change_agenda_item(item, forbund, *, user, title="", topic=None) -> AgendaItem:
+    _require_covered(item.consultation, forbund)
+    _check_topic(topic, title)
+    with services.action("consultation.agenda_changed", user=user, forbund=forbund, obj=item.consultation,
+                         data={"position": item.position, "title": title, "topic": topic}):
+        item.title, item.topic = (title or "").strip() or None, topic or None
+        services.save(item)
+    return item
+
+
+@services.service
+def remove_agenda_item(item, forbund, *, user) -> None:
+    consultation = item.consultation
+    _require_covered(consultation, forbund)
+    with services.action("consultation.agenda_removed", user=user, forbund=forbund, obj=consultation,
+                         data={"position": item.position, "title": item.title}):
+        services.remove(item)
+        for position, later in enumerate(consultation.agenda.order_by("position")):
+            if later.position != position:
+                later.position = position
+                services.save(later)
+
+
+@services.service
+def send_invitations(consultation, forbund, *, user, day=None) -> list[Participant]:
+    """Invite every participant not invited yet by e-mail: the invitation as a PDF and the samråd's documents
+    (non-secret; see invitation.documents). Returns those invited (a participant without an e-mail address is
+    invited too, and the page says so from the queue's record)."""
+    from samordna.mail import services as mail
+
+    from . import invitation
+
+    _require_covered(consultation, forbund)
+    day = day or today()
+    if consultation.date < day:
+        raise DomainError(_("Samrådet har redan hållits; inbjudan kan inte skickas."))
+    invitees = list(consultation.participants.filter(invited_on__isnull=True).select_related("person", "represents",
+                                                                                               "for_forbund"))
+    if not invitees:
+        raise DomainError(_("Alla deltagare har redan bjudits in. Lägg till deltagare först."))
+    files = invitation.attachments(consultation, day=day)
+    subject = invitation.subject(consultation)
+    with services.action("consultation.invited", user=user, forbund=forbund, obj=consultation,
+                         data={"persons": [p.person_id for p in invitees]}):
+        mail.queue(subject=subject, body=invitation.text(consultation), recipients=[p.person for p in invitees],
+                   forbund=forbund, kind="samrad-invitation", attachments=files, about=consultation)
+        for participant in invitees:
+            participant.invited_on = day
+            services.save(participant)
+        consultation.invitations_sent_on = day
+        services.save(consultation)
+    return invitees
+
+
+@services.service
+def record_reply(participant, forbund, *, user, reply, day=None) -> Participant:
+    """Record an invitee's reply (coming / not coming, and when; empty: no reply)."""
+    _require_covered(participant.consultation, forbund)
+    if reply and reply not in Reply.values:
+        raise DomainError(_("Välj ett svar ur listan."), field="reply")
+    with services.action("consultation.reply_recorded", user=user, forbund=forbund, obj=participant.consultation,
+                         data={"person": participant.person_id, "reply": reply or None}):
+        participant.reply = reply or None
+        participant.replied_on = (day or today()) if reply else None
+        services.save(participant)
+    return participant
+
+
+@services.service
+def record_consultation(consultation, forbund, *, user, attended, notes, statements, day=None) -> Consultation:
+    """Record a held samråd: who came (participant pks in `attended`), the notes per agenda point
+    (`notes`: item pk -> text) and each member's statement (`statements`: member pk -> text; empty removes it)."""
+    from samordna.organisations.models import Member
+
+    _require_covered(consultation, forbund)
+    if consultation.date > (day or today()):
+        raise DomainError(_("Samrådet kan registreras från och med dagen då det hålls."))
+    covered = _covered_ids(consultation)
+    members = {m.pk: m for m in Member.objects.filter(pk__in=list(statements), forbund_id__in=covered)}
+    if set(statements) - set(members):
+        raise DomainError(_("Synpunkter kan bara registreras för medlemmar i förbund som samrådet omfattar."))
+    attended = set(attended)
+    with services.action("consultation.recorded", user=user, forbund=forbund, obj=consultation, data={
+        "attended": sorted(attended), "notes": sorted(notes), "statements": sorted(statements)}):
+        for participant in consultation.participants.all():
+            came = participant.pk in attended
+            if participant.attended is not came:
+                participant.attended = came
+                services.save(participant)
+        for item in consultation.agenda.filter(pk__in=list(notes)):
+            text = (notes[item.pk] or "").strip() or None
+            if item.notes != text:
+                item.notes = text
+                services.save(item)
+        existing = {s.member_id: s for s in MemberStatement.objects.filter(consultation=consultation)}
+        for member_pk, text in statements.items():
+            text = (text or "").strip()
+            statement = existing.get(member_pk)
+            if not text:
+                if statement is not None:
+                    services.remove(statement)
+            elif statement is None:
+                services.save(MemberStatement(consultation=consultation, member=members[member_pk], text=text))
+            elif statement.text != text:
+                statement.text = text
+                services.save(statement)
+    return consultation
+
+
+@services.service
+def send_notes(consultation, forbund, *, user, day=None) -> object:
+    """Send the notes of a held samråd as a PDF to every participant and every member's representatives
+    (of each covered förbund, on the samråd's date). Returns the queued Message."""
+    from samordna.mail import services as mail
+
+    from . import invitation
+
+    _require_covered(consultation, forbund)
+    day = day or today()
+    if consultation.date > day:
+        raise DomainError(_("Anteckningarna kan skickas först när samrådet har hållits."))
+    recipients = invitation.notes_recipients(consultation)
+    if not recipients:
+        raise DomainError(_("Samrådet har varken deltagare eller medlemsrepresentanter att skicka till."))
+    pdf = invitation.notes_pdf(consultation, day=day)
+    with services.action("consultation.notes_sent", user=user, forbund=forbund, obj=consultation,
+                         data={"persons": [p.pk for p in recipients]}):
+        message = mail.queue(subject=invitation.notes_subject(consultation), body=invitation.notes_text(consultation),
+                             recipients=recipients, forbund=forbund, kind="samrad-notes",
+                             attachments=[(invitation.notes_filename(consultation), pdf, "application/pdf")],
+                             about=consultation)
+        consultation.notes_sent_on = day
+        services.save(consultation)
+    return message
+
+# --- end of planning (issue 11, items 1–4) ---

@@ -1,7 +1,8 @@
 """Read-only pages of the samråd covering a förbund (held and planned) and its information to members (18 §).
 
-A samråd may cover several förbund: it is found only under a förbund it covers, and shows that förbund's
-members' representatives and delegation (the other förbund's participants are counted, not named).
+A samråd may cover several förbund: it is found only under a förbund it covers, and shows each covered
+förbund's members with their representatives and its delegation (what concerns the samråd, nothing more of
+another förbund). Planning and recording it: planning_views.py.
 """
 
 from dataclasses import replace
@@ -11,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from samordna.checks.onpage import PageFindings
-from samordna.lib.access import forbund_view
+from samordna.lib.access import Cap, forbund_view
 from samordna.lib.dates import today
 from samordna.lib.paging import chosen_year, other_years, paginate, year_nav, year_url
 from samordna.organisations.models import Forbund, Member
@@ -61,7 +62,7 @@ def samrad_list(request, forbund):
         "held": [{"c": c, "findings": counts.get(c.external_id, 0)} for c in held],
         "planned": [{"c": c, "findings": counts.get(c.external_id, 0)} for c in planned],
         "findings": this_year, "other_years": other_years(request, elsewhere, day.year),
-        "findings_enabled": findings.enabled,
+        "findings_enabled": findings.enabled, "can_manage": request.forbund_ctx.can(Cap.MANAGE),
     })
 
 
@@ -76,24 +77,43 @@ def samrad_detail(request, forbund, subject_id):
         ),
         external_id=subject_id,
     )
-    members = sorted(Member.objects.filter(forbund=forbund).active_on(consultation.date),
-                     key=lambda m: (Member.KIND_ORDER.get(m.kind, 99), m.name))
+    covered = list(consultation.forbund.all())
     everyone = list(consultation.participants.all())
-    representatives = {}
-    for p in everyone:
-        if p.represents is not None and p.represents.forbund_id == forbund.pk:
-            representatives.setdefault(p.represents_id, []).append(p)
-    delegation = [p for p in everyone if p.for_forbund_id == forbund.pk]
-    own = {p.pk for ps in representatives.values() for p in ps} | {p.pk for p in delegation}
+    # Each covered förbund's part of the samråd: its members with their representatives, and its delegation
+    # (what concerns the samråd; nothing else of another förbund is shown).
+    parts = []
+    for f in [forbund, *[f for f in covered if f.pk != forbund.pk]]:
+        members = sorted(Member.objects.filter(forbund=f).active_on(consultation.date),
+                         key=lambda m: (Member.KIND_ORDER.get(m.kind, 99), m.name))
+        representatives = {}
+        for p in everyone:
+            if p.represents is not None and p.represents.forbund_id == f.pk:
+                representatives.setdefault(p.represents_id, []).append(p)
+        parts.append({
+            "forbund": f, "own": f.pk == forbund.pk,
+            "member_rows": [{"member": m, "representatives": representatives.get(m.pk, [])} for m in members],
+            "delegation": [p for p in everyone if p.for_forbund_id == f.pk],
+        })
+    shown = {p.pk for part in parts for row in part["member_rows"] for p in row["representatives"]}
+    shown |= {p.pk for part in parts for p in part["delegation"]}
     findings = PageFindings(request, forbund)
     convener_member = consultation.convener_appointed_by
+    planned = consultation.date > today()
+    can_manage = request.forbund_ctx.can(Cap.MANAGE)
+    if planned and findings.enabled:
+        from .planning_views import live_findings
+
+        live = live_findings(consultation, forbund.slug)
+    else:
+        live = None
     return render(request, "samrad/detail.html", {
-        "forbund": forbund, "c": consultation, "planned": consultation.date > today(),
-        "member_rows": [{"member": m, "representatives": representatives.get(m.pk, [])} for m in members],
-        "delegation": delegation, "others": len([p for p in everyone if p.pk not in own]),
-        # A convener appointed by another förbund's member is named, but not that member.
-        "convener_member": convener_member if convener_member and convener_member.forbund_id == forbund.pk else None,
+        "forbund": forbund, "c": consultation, "planned": planned, "parts": parts,
+        "others": len([p for p in everyone if p.pk not in shown]), "can_manage": can_manage,
+        "statements": list(consultation.statements.select_related("member__forbund")),
+        "convener_member": convener_member if convener_member and convener_member.forbund_id in {f.pk for f in covered}
+        else None,
         "findings": findings.about("consultation", [consultation.external_id]), "findings_enabled": findings.enabled,
+        "live": live,
     })
 
 

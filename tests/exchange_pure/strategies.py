@@ -132,6 +132,8 @@ def documents(draw: Any) -> dict:
             if covered:
                 optional(draw, entry, "for_forbund", st.sampled_from(covered))
             optional(draw, entry, "capacity", st.sampled_from(("ordforande", "ledamot", "forbundschef")))
+            optional(draw, entry, "reply", st.sampled_from(("coming", "not_coming")))
+            optional(draw, entry, "attended", st.booleans())
             participants.append(with_extra(draw, entry))
         optional(draw, c, "participants", st.just(participants))
         agenda = []
@@ -139,6 +141,7 @@ def documents(draw: Any) -> dict:
             entry = {}
             optional(draw, entry, "title", TEXT)
             optional(draw, entry, "topic", st.sampled_from(TOPICS))
+            optional(draw, entry, "notes", TEXT)
             agenda.append(with_extra(draw, entry))
         optional(draw, c, "agenda", st.just(agenda))
         optional(draw, c, "decisions", st.lists(TEXT, max_size=2))
