@@ -27,6 +27,7 @@ class Command(BaseCommand):
         from samordna.lib.dates import today
         from samordna.meetings.demo import plan_coming_meeting
         from samordna.publication.demo import post_demo_anslag
+        from samordna.samrad.demo import seed_notices
 
         day = today()
         document = demo.demo_document(day)
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             post_demo_anslag()
             for forbund in Forbund.objects.order_by("slug"):
                 plan_coming_meeting(forbund, day)
+            seed_notices(day)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins()
 
