@@ -31,8 +31,14 @@ from samordna.organisations.models import Member, Representative
 
 from . import services
 from .models import Consultation, Notice
-from .notice_views import EndForm, RepresentativeForm, _run, add_representative_call, end_representative_call, \
-    representative_rows
+from .notice_views import (
+    EndForm,
+    RepresentativeForm,
+    _run,
+    add_representative_call,
+    end_representative_call,
+    representative_rows,
+)
 
 # Budgets and annual reports shown: those of the last few years.
 YEARS_SHOWN = 3

@@ -13,7 +13,7 @@ from functools import partial
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -108,13 +108,23 @@ class InformationForm(forms.Form):
         self.fields["members"].queryset = Member.objects.filter(forbund=forbund).active_on(day).order_by("kind", "name")
         material = Document.objects.filter(forbund=forbund).filter(services.material_q())
         offered = list(material.order_by("-registered", "-pk").values_list("pk", flat=True)[:DOCUMENT_CHOICES])
-        if item is not None and item.matter_id:
-            offered += list(material.filter(matter_id=item.matter_id).values_list("pk", flat=True))
+        if item is not None:
+            offered += list(item_material(forbund, item).values_list("pk", flat=True))
         self.fields["documents"].queryset = Document.objects.filter(pk__in=offered).select_related("matter").order_by(
             "-registered", "-pk")
         self.fields["documents"].label_from_instance = lambda d: (
             f"{d.title} ({d.matter.dnr}, {d.get_classification_display().lower()})" if d.matter_id
             else f"{d.title} ({d.get_classification_display().lower()})")
+
+
+def item_material(forbund, item):
+    """The non-secret documents of what the item decided: its matter, the budget it adopted, its insats."""
+    links = Q(matter__budget__decided_in=item)
+    if item.matter_id:
+        links |= Q(matter_id=item.matter_id)
+    if item.insats_id:
+        links |= Q(matter__insats_id=item.insats_id)
+    return Document.objects.filter(forbund=forbund).filter(services.material_q()).filter(links)
 
 
 def _run(form, call):
@@ -147,9 +157,7 @@ def information_new(request, forbund):
                                                          if (m.joined is None or m.joined <= item.meeting.date)
                                                          and (m.left is None or item.meeting.date <= m.left)])}
         initial["members"] = [m.pk for m in active if m.pk in missing] or [m.pk for m in active]
-        if item.matter_id:
-            initial["documents"] = list(Document.objects.filter(forbund=forbund, matter_id=item.matter_id)
-                                        .filter(services.material_q()).values_list("pk", flat=True))
+        initial["documents"] = list(item_material(forbund, item).values_list("pk", flat=True))
     else:
         initial["members"] = list(Member.objects.filter(forbund=forbund).active_on(day).values_list("pk", flat=True))
     form = InformationForm(request.POST or None, forbund=forbund, day=day, item=item, initial=initial)

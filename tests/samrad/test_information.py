@@ -178,6 +178,8 @@ def test_the_compose_form_is_prefilled_and_offers_no_secret_document(persona_cli
     html = client.get(address, {"paragraf": pending.external_id}).content.decode()
     assert pending.title in html and f'name="documents" value="{documents["internal"].pk}"' in html
     assert documents["secret"].title not in html and f'name="documents" value="{documents["secret"].pk}"' not in html
+    # The draft plan of the budget the item adopted is preselected.
+    assert re.search(rf'name="documents" value="{documents["internal"].pk}"[^>]*checked', html)
     assert client.get(address, {"paragraf": "finns-inte"}).status_code == 404
     assert persona_client("member").get(address).status_code == 403
     assert persona_client("outsider").get(address).status_code == 404
