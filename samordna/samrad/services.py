@@ -9,7 +9,7 @@ and its views call it; `tests/test_write_path.py` fails for a write anywhere els
 
 
 # Information to the members (FinsamL 18 §) and the members' representatives ------------------------------
-# (samordna/samrad/notice_views.py and member_views.py call these; docs/information.md tells the flow.)
+# (samordna/samrad/notice_views.py and member_views.py call these; docs/decisions.md tells why.)
 
 import datetime  # noqa: E402
 import uuid  # noqa: E402
