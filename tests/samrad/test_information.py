@@ -328,3 +328,19 @@ def test_the_office_page_of_representatives_is_the_offices_alone(persona_client,
     response = client.post(address, {"name": "Eva Nord", "email": "eva.nord@example.se"}, follow=True)
     assert "Eva Nord är representant för Västerås." in response.content.decode()
     assert re.search(r"Eva Nord", client.get(address).content.decode())
+
+
+def test_the_information_sent_answers_the_information_duty_rule(demo, office, pending):
+    from samordna.checks.store import forbund_findings
+    from samordna.rules.deadlines import information_due
+    from samordna.samrad import services
+
+    later = information_due(pending.meeting.date) + datetime.timedelta(days=1)
+
+    def about_item():
+        return [f for f in forbund_findings(demo[OWN], later)
+                if f.rule == "information-duty" and f.subject_id == pending.external_id]
+
+    assert len(about_item()) == 1
+    services.send_information(demo[OWN], user=office, subject="Budget", text="Text.", day=today(), about=pending)
+    assert about_item() == []
