@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("samordna.ledamot.urls")),
+    path("", include("samordna.samrad.member_urls")),
     path("byt-forbund/", org_views.forbund_switch, name="forbund-switch"),
     path("f/<slug:slug>/", include("samordna.organisations.urls")),
     path("f/<slug:slug>/", include("samordna.meetings.urls")),

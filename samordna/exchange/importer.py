@@ -1080,7 +1080,7 @@ class _Importer:
                 rows.append({"_at": ("forbund", i, "notices", j), "forbund_id": self.fpk[f["id"]], "external_id": n["id"], "date": _d(n.get("date")),
                              "subject": n.get("subject"), "about_id": items.get(n.get("about")),
                              "extra": n.get("extra") or None, "recipients": [M[m] for m in n.get("recipients") or []]})
-        self.sync(_Spec(Notice, ("external_id",)), Notice.objects.filter(forbund_id__in=list(self.fpk.values())), rows)
+        self.sync(_Spec(Notice, ("external_id",), keep=("text",)), Notice.objects.filter(forbund_id__in=list(self.fpk.values())), rows)
 
     def consultations(self, P, M) -> None:
         docs = self.doc.get("consultations") or []

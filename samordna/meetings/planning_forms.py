@@ -50,6 +50,9 @@ class ItemForm(forms.Form):
                                        empty_label=_("– Ingen angiven –"))
     proposal = forms.CharField(label=_("Förslag till beslut"), required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
+    major = forms.BooleanField(label=_("Av större ekonomisk eller organisatorisk betydelse (FinsamL 18 §)"),
+                               required=False,
+                               help_text=_("Medlemmarna ska då informeras om beslutet inom 30 dagar."))
 
     def __init__(self, *args, forbund, meeting=None, item=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -57,7 +57,7 @@ OPENING_ITEMS = (
 # The kinds of item an agenda is planned with (delegation decisions are reported as information).
 PLANNED_KINDS = (ItemKind.DECISION, ItemKind.INFORMATION, ItemKind.ELECTION)
 MEETING_FIELDS = ("date", "start_time", "place", "remote_allowed", "kind")
-ITEM_FIELDS = ("title", "kind", "proposal", "presenter")
+ITEM_FIELDS = ("title", "kind", "proposal", "presenter", "major")
 
 
 def _json(value):
@@ -329,7 +329,7 @@ def _check_item(item: Item) -> None:
 
 @services.service
 def add_item(meeting: Meeting, *, user, title: str = "", kind: str = ItemKind.DECISION, proposal: str = "",
-             presenter=None, matter=None) -> Item:
+             presenter=None, matter=None, major: bool = False) -> Item:
     """Add an item at the end of the agenda, free or from an open matter of the diarium (its title by
     default the matter's). A matter referred back or tabled stays open and can come back to a later
     meeting; the same matter twice on one agenda is refused."""
@@ -347,7 +347,7 @@ def add_item(meeting: Meeting, *, user, title: str = "", kind: str = ItemKind.DE
                               field="matter")
         title = (title or "").strip() or matter.title
     item = Item(forbund=meeting.forbund, meeting=meeting, title=title, kind=kind, proposal=proposal or "",
-                presenter=presenter, matter=matter)
+                presenter=presenter, matter=matter, major=bool(major))
     _check_item(item)
     item.external_id = _new_item_id(meeting)
     item.number = next_number(meeting)

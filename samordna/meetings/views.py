@@ -324,7 +324,7 @@ def item_add(request, forbund, subject_id):
     meeting = _meeting_of(forbund, subject_id)
     form = ItemForm(request.POST or None, forbund=forbund, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in ("title", "kind", "proposal", "presenter", "matter")}
+        data = {f: form.cleaned_data[f] for f in ("title", "kind", "proposal", "presenter", "matter", "major")}
         item = _run(request, forbund, form, partial(services.add_item, meeting, user=request.user, **data))
         if item is not None:
             _saved(request, _("§ %(n)s %(title)s står nu på föredragningslistan.") % {
@@ -339,7 +339,7 @@ def item_add(request, forbund, subject_id):
 def item_edit(request, forbund, subject_id, item_id):
     meeting = _meeting_of(forbund, subject_id)
     item = _item_of(meeting, item_id)
-    fields = ("title", "kind", "proposal", "presenter")
+    fields = ("title", "kind", "proposal", "presenter", "major")
     before = {f: getattr(item, f) for f in fields}
     initial = {**before, "presenter": item.presenter_id}
     form = ItemForm(request.POST or None, forbund=forbund, item=item, initial=initial)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -734,6 +734,30 @@ def check_minutes(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Finding
             )
 
 
+def needs_information(item: dict[str, Any]) -> bool:
+    """Whether the members must be informed of an item (FinsamL 18 §): it is marked as of larger economic or
+    organisational importance and the board decided it (approved, rejected or elected)."""
+    return bool(item.get("major")) and _decision(item).get("outcome") in DECIDED_OUTCOMES
+
+
+def uninformed_members(item: dict[str, Any], meeting_date: datetime.date, notices: Iterable[dict[str, Any]],
+                       member_ids: Iterable[str], until: datetime.date | None = None) -> list[str]:
+    """The members (of `member_ids`, the members active on the meeting date, in their order) that information
+    about the item has not reached: none when the item needs no information (`needs_information`). A notice
+    (exchange form: date, recipients) counts when dated from the meeting date up to `until` (None: any day
+    from the meeting on). The information-duty rule asks it with the 30 days' deadline; the prompt on the
+    meeting page and the overview asks it with none, until the information is sent."""
+    if not needs_information(item):
+        return []
+    first, last = meeting_date.isoformat(), until.isoformat() if until else None
+    informed: set[str] = set()
+    for notice in notices:
+        day = notice.get("date")
+        if day and first <= day and (last is None or day <= last):
+            informed.update(notice.get("recipients") or [])
+    return [m for m in member_ids if m not in informed]
+
+
 @rule(
     "information-duty",
     level="warning",
@@ -757,14 +781,11 @@ def check_information(ctx: ForbundContext, as_of: datetime.date) -> Iterator[Fin
         if not deadline < as_of:
             continue
         for item in meeting.raw.get("items") or []:
-            if not item.get("major") or _decision(item).get("outcome") not in DECIDED_OUTCOMES:
+            if not needs_information(item):
                 continue
-            first, last = meeting.date.isoformat(), deadline.isoformat()
-            informed: set[str] = set()
-            for notice in ctx.notices_about.get(item["id"], []):
-                if notice.get("date") and first <= notice["date"] <= last:
-                    informed.update(notice.get("recipients") or [])
-            missing = [m["id"] for m in ctx.active_members(meeting.date) if m["id"] not in informed]
+            last = deadline.isoformat()
+            missing = uninformed_members(item, meeting.date, ctx.notices_about.get(item["id"], []),
+                                         [m["id"] for m in ctx.active_members(meeting.date)], deadline)
             if missing:
                 yield ctx.finding(
                     "information-duty",

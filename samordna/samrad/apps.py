@@ -22,3 +22,9 @@ class SamradConfig(AppConfig):
                                (models.ConsultationDecision, [])]:
             audit.register(model, lambda forbund: Q(consultation_id__in=covering(forbund)), related=related)
         audit.register(models.Notice, audit.by_forbund_id)
+        audit.register(models.NoticeDocument, audit.by_forbund_id)
+        audit.register(models.NoticeUnreached, audit.by_forbund_id, related=["member"])
+
+        from . import services
+
+        services.describe_actions()

@@ -161,6 +161,9 @@ class Notice(ForbundOwned):
     external_id = models.CharField(_("id"), max_length=100, unique=True)
     date = models.DateField(_("datum"), null=True, blank=True)
     subject = models.TextField(_("ämne"), blank=True, null=True)
+    # The information itself as composed in the product (the exchange format carries date, subject, recipients
+    # and the item only: the importer keeps it).
+    text = models.TextField(_("text"), blank=True, default="")
     recipients = models.ManyToManyField(Member, blank=True, related_name="+", verbose_name=_("mottagare"))
     about = models.ForeignKey(
         "meetings.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="notices",
@@ -175,3 +178,43 @@ class Notice(ForbundOwned):
 
     def __str__(self):
         return self.subject or self.external_id
+
+
+class NoticeDocument(ForbundOwned):
+    """A document of the diarium sent with the information (never a secret one). The title is kept, so the
+    record still names what was sent if the document is later removed from the diarium."""
+
+    forbund_parent = "notice"
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="attachments",
+                               verbose_name=_("information"))
+    document = models.ForeignKey("diarium.Document", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("handling"))
+    title = models.CharField(_("rubrik"), max_length=300)
+
+    class Meta:
+        verbose_name = _("handling i informationen")
+        verbose_name_plural = _("handlingar i informationen")
+        ordering = ["notice", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class NoticeUnreached(ForbundOwned):
+    """A member the information was meant for that it could not reach: the member had no representative
+    (with an e-mail address) on the date."""
+
+    forbund_parent = "notice"
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="unreached",
+                               verbose_name=_("information"))
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+", verbose_name=_("medlem"))
+
+    class Meta:
+        verbose_name = _("medlem som informationen inte nådde")
+        verbose_name_plural = _("medlemmar som informationen inte nådde")
+        ordering = ["notice", "member__name"]
+
+    def __str__(self):
+        return str(self.member)

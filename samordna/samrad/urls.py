@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import planning_views, views
+from . import notice_views, planning_views, views
 
 urlpatterns = [
     path("samrad/", views.samrad_list, name="forbund-samrad"),
@@ -17,4 +17,9 @@ urlpatterns = [
     path("samrad/<str:subject_id>/genomfor/", planning_views.hold, name="consultation-hold"),
     path("samrad/<str:subject_id>/anteckningar.pdf", planning_views.hold_pdf, name="consultation-notes-pdf"),
     path("information/", views.notice_list, name="forbund-notices"),
+    path("information/ny/", notice_views.information_new, name="notice-new"),
+    path("information/<str:notice_id>/", notice_views.notice_detail, name="notice-detail"),
+    path("medlemmar/<int:member_pk>/representanter/", notice_views.member_representatives, name="member-representatives"),
+    path("medlemmar/<int:member_pk>/representanter/<int:rep_pk>/avsluta/", notice_views.member_representative_end,
+         name="member-representative-end"),
 ]

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         from samordna.lib.dates import today
         from samordna.meetings.demo import plan_coming_meeting
         from samordna.publication.demo import post_demo_anslag
-        from samordna.samrad.demo import seed_samrad
+        from samordna.samrad.demo import seed_notices, seed_samrad
 
         day = today()
         document = demo.demo_document(day)
@@ -53,6 +53,7 @@ class Command(BaseCommand):
                 plan_coming_meeting(forbund, day)
                 seed_applications(forbund, day)
             seed_samrad(day)
+            seed_notices(day)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins()
 
