@@ -340,7 +340,7 @@ def forbund(draw: Any, fid: str, person_ids: list[str]) -> dict:
             anslag: dict[str, Any] = {
                 "posted": posted.isoformat(),
                 "appeal_until": (posted + timedelta(days=draw(st.integers(1, 30)))).isoformat()}
-            optional(draw, anslag, "taken_down", st.integers(0, 40).map(lambda n: (posted + timedelta(days=n)).isoformat()))
+            optional(draw, anslag, "taken_down", st.integers(0, 40).map(lambda n, posted=posted: (posted + timedelta(days=n)).isoformat()))
             optional(draw, anslag, "kept_at", TEXT)
             optional(draw, anslag, "posted_by", TEXT)
             optional(draw, anslag, "paragraphs", TEXT)
