@@ -36,11 +36,11 @@ def test_reports_reminder_file_close_and_overview(page, login, assert_accessible
     page.get_by_label("Datum").fill(TODAY.isoformat())
     page.get_by_label("Vad rapporten gäller").fill("Halvtidsrapport")
     follow(page, page.get_by_role("button", name="Spara"))
-    expect(page.get_by_text("Halvtidsrapport")).to_be_visible()
+    expect(page.get_by_text("Halvtidsrapport").first).to_be_visible()
     sent = [d for d in reminders.send_due(TODAY) if d.key.startswith(f"insats-report:{insats.pk}:")]
     assert sent, "the demo's insats owes a report with a reminder today"
     assert worker() >= 1
-    subjects = [m["message"]["Subject"] for m in smtp_server.received if m["to"] == ["medlem@vastmanland.example.se"]]
+    subjects = [str(m["message"]["Subject"]).strip() for m in smtp_server.received if m["to"] == ["medlem@vastmanland.example.se"]]
     assert "I dag: Rapport: Halvtidsrapport från Steg till arbete" in subjects
 
     # A progress report, then the final report, then closing.
@@ -62,6 +62,7 @@ def test_reports_reminder_file_close_and_overview(page, login, assert_accessible
     assert_accessible(page, "report form with error")
     page.get_by_label("Datum").fill(TODAY.isoformat())
     page.get_by_label("Deltagare, kvinnor").fill("11")
+    page.get_by_label("Resultat: arbete").fill("6")
     follow(page, page.get_by_role("button", name="Spara"))
     follow(page, page.get_by_role("button", name="Avsluta insatsen"))
     expect(page.get_by_text("Insatsen är avslutad: inga fler rapporter.")).to_be_visible()

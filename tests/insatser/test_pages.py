@@ -81,11 +81,11 @@ def test_a_planned_report_date_shows_as_next(persona_client, running):
     response = client.post(_url("insats-report-date-new", running.external_id),
                            {"date": day.isoformat(), "label": "Första gruppen avslutad"})
     assert response.status_code == 302
-    row = ReportDate.objects.get(insats=running)
+    row = ReportDate.objects.get(insats=running, label="Första gruppen avslutad")
     page = client.get(_url("insats-detail", running.external_id)).content.decode()
     assert "Rapport: Första gruppen avslutad" in page
     client.post(_url("insats-report-date-remove", running.external_id, row.pk))
-    assert not ReportDate.objects.filter(insats=running).exists()
+    assert not ReportDate.objects.filter(pk=row.pk).exists()
 
 
 def test_present_a_report_on_a_coming_meeting(persona_client, running):
