@@ -173,7 +173,7 @@ def information_new(request, forbund):
                 messages.warning(request, _("Nådde inte: %(names)s (ingen representant med e-postadress). Be "
                                             "medlemmen utse en representant.") % {
                     "names": ", ".join(m.name for m in notice.not_reached)})
-            return redirect("notice-detail", slug=forbund.slug, notice_id=notice.external_id)
+            return redirect("notice-detail", slug=forbund.slug, notice_pk=notice.pk)
     representatives = {m.pk: [r.person for r in services.active_representatives(m, day)]
                        for m in form.fields["members"].queryset}
     return render(request, "samrad/notice_form.html", {
@@ -184,11 +184,11 @@ def information_new(request, forbund):
 
 @forbund_view()
 @require_GET
-def notice_detail(request, forbund, notice_id):
+def notice_detail(request, forbund, notice_pk):
     notice = get_object_or_404(
         Notice.objects.select_related("about__meeting").prefetch_related(
             "recipients", "attachments__document__matter", "unreached__member"),
-        forbund=forbund, external_id=notice_id)
+        forbund=forbund, pk=notice_pk)
     return render(request, "samrad/notice_detail.html", {
         "forbund": forbund, "notice": notice, "attachments": list(notice.attachments.all()),
         "unreached": [u.member for u in notice.unreached.all()],

@@ -18,7 +18,7 @@ urlpatterns = [
     path("samrad/<str:subject_id>/anteckningar.pdf", planning_views.hold_pdf, name="consultation-notes-pdf"),
     path("information/", views.notice_list, name="forbund-notices"),
     path("information/ny/", notice_views.information_new, name="notice-new"),
-    path("information/<str:notice_id>/", notice_views.notice_detail, name="notice-detail"),
+    path("information/<int:notice_pk>/", notice_views.notice_detail, name="notice-detail"),
     path("medlemmar/<int:member_pk>/representanter/", notice_views.member_representatives, name="member-representatives"),
     path("medlemmar/<int:member_pk>/representanter/<int:rep_pk>/avsluta/", notice_views.member_representative_end,
          name="member-representative-end"),

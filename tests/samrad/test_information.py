@@ -206,7 +206,7 @@ def test_the_office_sends_it_from_the_form_and_the_prompt_is_gone(persona_client
         "members": [m.pk for m in _members(demo[OWN])], "documents": [documents["internal"].pk]}, follow=True)
     notice = Notice.objects.get(about=pending)
     assert response.redirect_chain[-1][0] == reverse("notice-detail", kwargs={"slug": OWN,
-                                                                              "notice_id": notice.external_id})
+                                                                              "notice_pk": notice.pk})
     html = response.content.decode()
     assert "Informationen är skickad till representanterna för 6 medlemmar." in html
     assert "Budgeten är fastställd." in html
