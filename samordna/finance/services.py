@@ -1,10 +1,12 @@
 """State changes of budgets, contributions, consultations, annual reports, audits, remarks and discharge.
 
-No page of the product changes these yet: they are written by the import (`samordna import`, the demo)
-and the Django admin, both through the shared mechanism (samordna/lib/services.py: one named action per
-import or admin form, its history rows filed under it). A workflow that changes them adds its function
-here (`@services.service`, preconditions raising `DomainError`, `services.action(...)`, `services.save`),
-and its views call it; `tests/test_write_path.py` fails for a write anywhere else.
+Two workflows write them here (`@services.service`, preconditions raising `DomainError`, `services.action`,
+`services.save`): the budget's (verksamhetsplan, state amount, the 5 § split, the written consultation of the
+members, adoption by the board's decision, outcome; issue 10 part 1, first block) and the annual report's
+(the report made by the board's decision, its delivery to the members, the auditors' report and remarks,
+the board's responses by decision, the members' discharge; part 2, second block). The import (`samordna
+import`, the demo) and the Django admin write through the same mechanism (samordna/lib/services.py);
+`tests/test_write_path.py` fails for a write anywhere else.
 """
 
 # --- Budget workflow (issue 10, part 1): verksamhetsplan, state amount, split, consultation, adoption, outcome ---
