@@ -483,7 +483,15 @@ def export_meeting(meeting: Meeting) -> dict:
         "consultations": [],
     }
     _resolve_persons(doc, person_ext)
-    return canonical(doc)
+    # The canonical form drops a motion's false and null keys; the meeting page reads every key of its motions
+    # (with their primary keys), so they are put back as exported, in their order.
+    motions = {it["id"]: it.get("motions") for mt in forbund_doc["meetings"] for it in mt["items"]}
+    out = canonical(doc)
+    for mt in out["forbund"][0]["meetings"]:
+        for it in mt["items"]:
+            if motions.get(it["id"]) is not None:
+                it["motions"] = motions[it["id"]]
+    return out
 
 
 def _member_doc(m: dict) -> dict:
