@@ -15,9 +15,9 @@ class FinanceConfig(AppConfig):
             (models.Budget, []), (models.Contribution, ["member"]), (models.Consulted, ["member"]),
             (models.AnnualReport, []), (models.Audit, ["annual_report"]), (models.Remark, []),
             (models.Discharge, ["member"]), (models.Plan, []), (models.Goal, []),
-            (models.StateAmount, []), (models.SplitBasis, []), (models.BudgetConsultation, []),
+            (models.StateAmount, []), (models.SplitBasis, ["budget"]), (models.BudgetConsultation, ["budget"]),
             (models.ConsultationLetter, ["member"]), (models.ConsultationAnswer, ["member"]),
-            (models.BudgetOutcome, []),
+            (models.BudgetOutcome, ["budget"]),
         ]:
             audit.register(model, audit.by_forbund_id, related=related)
 

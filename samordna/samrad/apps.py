@@ -19,7 +19,7 @@ class SamradConfig(AppConfig):
         audit.register(models.Consultation, lambda forbund: Q(id__in=covering(forbund)))
         # Each model with the relations its __str__ reads (the Händelselogg fetches them once per page).
         for model, related in [(models.Participant, ["person"]), (models.AgendaItem, []),
-                               (models.ConsultationDecision, [])]:
+                               (models.ConsultationDecision, []), (models.MemberStatement, ["member"])]:
             audit.register(model, lambda forbund: Q(consultation_id__in=covering(forbund)), related=related)
         audit.register(models.Notice, audit.by_forbund_id)
         audit.register(models.NoticeDocument, audit.by_forbund_id)

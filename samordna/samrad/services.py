@@ -600,3 +600,21 @@ def describe_actions() -> None:
     from samordna.lib import audit
 
     audit.describe_action("notice.sent", gettext_lazy("Informationen %(object)s skickades till medlemmarna av %(who)s"))
+    for name, sentence in {
+        "consultation.planned": gettext_lazy("%(object)s planerades av %(who)s"),
+        "consultation.changed": gettext_lazy("%(object)s ändrades av %(who)s"),
+        "consultation.participant_added": gettext_lazy("En deltagare lades till i %(object)s av %(who)s"),
+        "consultation.participant_changed": gettext_lazy("En deltagare i %(object)s ändrades av %(who)s"),
+        "consultation.participant_removed": gettext_lazy("En deltagare togs bort från %(object)s av %(who)s"),
+        "consultation.representatives_invited": gettext_lazy(
+            "Medlemmarnas representanter bjöds in till %(object)s av %(who)s"),
+        "consultation.delegations_invited": gettext_lazy("Förbundens delegationer bjöds in till %(object)s av %(who)s"),
+        "consultation.agenda_added": gettext_lazy("En punkt lades till på dagordningen för %(object)s av %(who)s"),
+        "consultation.agenda_changed": gettext_lazy("Dagordningen för %(object)s ändrades av %(who)s"),
+        "consultation.agenda_removed": gettext_lazy("En punkt togs bort från dagordningen för %(object)s av %(who)s"),
+        "consultation.invited": gettext_lazy("Inbjudan till %(object)s skickades av %(who)s"),
+        "consultation.reply_recorded": gettext_lazy("Ett svar på inbjudan till %(object)s registrerades av %(who)s"),
+        "consultation.recorded": gettext_lazy("Anteckningarna från %(object)s registrerades av %(who)s"),
+        "consultation.notes_sent": gettext_lazy("Anteckningarna från %(object)s skickades av %(who)s"),
+    }.items():
+        audit.describe_action(name, sentence)
