@@ -218,3 +218,19 @@ def test_the_demo_has_a_coming_samrad_of_both_forbund_with_invitations_sent(demo
     c = Consultation.objects.get(external_id=f"samrad-{OWN}-{TODAY.year + 1}-05-12")
     assert sorted(c.forbund.values_list("slug", flat=True)) == [OTHER, OWN]
     assert c.invitations_sent_on == TODAY and c.participants.filter(invited_on__isnull=True).count() == 0
+
+
+def test_participant_and_agenda_ids_on_the_pages_have_no_thousands_separator(persona_client, planned, demo, office):
+    """Swedish number formatting writes 12 345 as "12 345": an id in an HTML id or form value must not."""
+    import re
+
+    services.invite_representatives(planned, demo[OWN], user=office)
+    participant = Participant.objects.filter(consultation=planned).order_by("pk").first()
+    Participant.objects.filter(pk=participant.pk).update(id=12345)
+    agenda = planned.agenda.order_by("pk").first()
+    type(agenda).objects.filter(pk=agenda.pk).update(id=23456)
+    client = persona_client("office")
+    for name in ("consultation-plan", "consultation-hold"):
+        page = client.get(reverse(name, args=[OWN, planned.external_id])).content.decode()
+        assert "12345" in page
+        assert not re.search(r"12\s345|12\xa0345|23\s456|23\xa0456", page), name
