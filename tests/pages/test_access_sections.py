@@ -54,7 +54,7 @@ def test_it_sends_anonymous_visitors_to_login(persona_client, page):
 @pytest.mark.parametrize("page", ["meeting-detail", "insats-detail", "budget-detail", "annual-report-detail"])
 def test_it_answers_404_for_another_forbunds_object_under_the_own_slug(persona_client, page):
     other_only = {"meeting-detail": {"subject_id": "un-m-2026-09-15"}, "insats-detail": {"subject_id": "un-ins-unga"},
-                  "budget-detail": {"subject_id": 2030}, "annual-report-detail": {"subject_id": "un-rem-2025-1"}}
+                  "budget-detail": {"subject_id": demo_year(2036)}, "annual-report-detail": {"subject_id": "un-rem-2025-1"}}
     for role in ("office", "admin"):
         assert persona_client(role).get(url(page, **other_only[page])).status_code == 404
 
