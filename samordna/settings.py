@@ -126,6 +126,15 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The key pages are served from a per-process page cache keyed by the data's stamp (samordna/web/pagecache.py).
+PAGE_CACHE = envbool("PAGE_CACHE", "True")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "samordna-default"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "samordna-pages",
+              "TIMEOUT": envint("PAGE_CACHE_SECONDS", "3600"),
+              "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", "2000"), "CULL_FREQUENCY": 4}},
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

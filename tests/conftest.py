@@ -212,6 +212,21 @@ def persona_client(demo, client):
 
 
 @pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Every test starts with an empty page cache: a rolled-back test's stamps come again with other data."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def uncached_pages(settings):
+    """The page cache off: a test that counts a page's queries measures the page as it is built, not the
+    cached copy (the cache's own test is tests/web/test_pagecache.py)."""
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def _swedish():
     """Every test starts and ends in Swedish: a test client's request leaves its language active in the
     thread, and pages, dates and the årshjul follow the active language."""

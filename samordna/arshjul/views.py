@@ -23,6 +23,7 @@ from samordna.checks.views import as_of
 from samordna.lib.access import Cap, forbund_view
 from samordna.lib.dates import add_months, today
 from samordna.organisations.models import Forbund
+from samordna.web.pagecache import cached_page
 
 # How far back the feed reaches, so an event that just passed stays in the subscriber's calendar.
 FEED_PAST_DAYS = 31
@@ -31,6 +32,7 @@ FEED_PAST_DAYS = 31
 SUBSCRIBER_ROLES = frozenset({Role.OFFICE, Role.BOARD, Role.AUDITOR})
 
 
+@cached_page
 @forbund_view(Cap.VIEW)
 @require_GET
 def arshjul(request, forbund):
@@ -57,6 +59,7 @@ def arshjul_token(request, forbund):
     return redirect("forbund-arshjul", slug=forbund.slug)
 
 
+@cached_page
 @require_GET
 def arshjul_ics(request, slug):
     """The feed needs no login, only the förbund's current token; anything else is not found."""

@@ -2,7 +2,8 @@
 
 Not business data (nothing here is exported or audited): `FindingsVersion` counts the writes that may
 change a förbund's findings (samordna/checks/store.py marks them in the writing transaction), and
-`StoredFindings` keeps the findings judged at one version by one rule code.
+`StoredFindings` keeps the findings judged at one version by one rule code. `FindingsVersion.content` counts
+every write any page shows, for the page cache.
 """
 
 from django.db import models
@@ -16,6 +17,9 @@ class FindingsVersion(models.Model):
 
     forbund_pk = models.PositiveBigIntegerField(primary_key=True)
     version = models.PositiveBigIntegerField(default=0)
+    # Every write a page may show (a superset of `version`'s): the page cache's stamp (samordna/web/pagecache).
+    # Row 0 counts the writes that belong to no förbund (a user's name, a national user).
+    content = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.forbund_pk}@{self.version}"

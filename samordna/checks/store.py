@@ -205,7 +205,54 @@ def mark(forbund_pks: Iterable[int]) -> None:
     with transaction.atomic():
         FindingsVersion.objects.bulk_create([FindingsVersion(forbund_pk=pk, version=0) for pk in sorted(group)],
                                             ignore_conflicts=True)
-        FindingsVersion.objects.filter(forbund_pk__in=group).update(version=F("version") + 1)
+        FindingsVersion.objects.filter(forbund_pk__in=group).update(version=F("version") + 1,
+                                                                    content=F("content") + 1)
+
+
+# Row 0 of FindingsVersion: the writes a page may show that belong to no förbund.
+INSTALLATION = 0
+
+
+def touch(forbund_pks: Iterable[int | None]) -> None:
+    """A write that no finding reads but a page may show (a document, a delivery, a user's name): bump the
+    page cache's stamp of these förbund (None: of the installation), in the current transaction."""
+    from samordna.checks.models import FindingsVersion
+
+    group = sorted({INSTALLATION if pk is None else pk for pk in forbund_pks})
+    if not group:
+        return
+    with transaction.atomic():
+        FindingsVersion.objects.bulk_create([FindingsVersion(forbund_pk=pk) for pk in group], ignore_conflicts=True)
+        FindingsVersion.objects.filter(forbund_pk__in=group).update(content=F("content") + 1)
+
+
+def _shown(model: type[models.Model]) -> bool:
+    """A model of Samordna's own apps, which pages show (Django's and the libraries' bookkeeping — sessions,
+    migrations, login attempts, the task queue — and this store are not)."""
+    return (model.__module__.startswith("samordna.") and model._meta.app_label != "checks"
+            and not hasattr(model, "instance_type"))  # a simple-history row goes with its model's own write
+
+
+def _page_forbund(instance: models.Model) -> set[int | None]:
+    """The förbund whose pages show a row no finding reads: its own, through its parent when it has none
+    (an attachment's message, a read mark's meeting); the installation for the rest (a user)."""
+    forbund_id = getattr(instance, "forbund_id", None)
+    if forbund_id is not None:
+        return {forbund_id}
+    for name in ("message", "meeting"):
+        parent = getattr(type(instance), name, None)
+        if parent is not None and getattr(instance, f"{name}_id", None) is not None:
+            return set(parent.field.related_model.objects.filter(pk=getattr(instance, f"{name}_id"))
+                       .values_list("forbund_id", flat=True)) or {None}
+    return {None}
+
+
+def _touch_for(sender, instance, update_fields=None) -> None:
+    if not _shown(sender):
+        return
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # a login: no page shows it
+    touch(_page_forbund(instance))
 
 
 def versions(forbund_pks: Iterable[int]) -> dict[int, int]:
@@ -351,22 +398,32 @@ def _store(missing, slugs, current, as_of, code, judged) -> None:
 
 # --- Signals: every ORM write of the data apps marks -------------------------------------------------------
 
-def _on_save(sender, instance, raw=False, **kwargs) -> None:
-    if _is_data_model(sender):
-        mark(touched_forbund(instance))
+def _on_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    touched = touched_forbund(instance) if _is_data_model(sender) else set()
+    if touched:
+        mark(touched)  # (which bumps the page stamp too)
+    else:  # a row no finding reads (a representative, a document, a delivery…): the pages that show it
+        _touch_for(sender, instance, update_fields)
 
 
 def _on_delete(sender, instance, **kwargs) -> None:
     # Before the rows go: who refers to them can still be read.
-    if _is_data_model(sender):
-        mark(touched_forbund(instance))
+    touched = touched_forbund(instance) if _is_data_model(sender) else set()
+    if touched:
+        mark(touched)
+    else:
+        _touch_for(sender, instance)
 
 
 def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     if action not in ("pre_add", "post_add", "pre_remove", "post_remove", "pre_clear"):
         return
     if not (_is_data_model(type(instance)) or _is_data_model(model)):
+        if _shown(type(instance)) and action.startswith("post"):
+            touch(_page_forbund(instance))
         return
+    if action.startswith("post"):
+        touch(_page_forbund(instance))  # (also when no finding reads the relation)
     if pk_set is None:  # clear: the rows on the other side as they are now
         own = next(f for f in sender._meta.concrete_fields
                    if f.is_relation and f.related_model is type(instance))

@@ -23,6 +23,7 @@ from samordna.organisations.forms import AsOfForm
 from samordna.organisations.models import Forbund
 from samordna.rules.base import AREAS, LEVELS, SUBJECT_KINDS
 from samordna.rules.engine import RULES
+from samordna.web.pagecache import cached_page
 
 
 def as_of(request) -> tuple[AsOfForm, datetime.date, str | None]:
@@ -46,6 +47,7 @@ def as_of(request) -> tuple[AsOfForm, datetime.date, str | None]:
     return form, day, None
 
 
+@cached_page
 @forbund_view(Cap.VIEW_FINDINGS)
 @require_GET
 def findings(request, forbund):
@@ -114,6 +116,7 @@ def _national_rows(request) -> dict:
             "date_error": date_error}
 
 
+@cached_page
 @_national_only
 @require_GET
 def national(request):
@@ -143,6 +146,7 @@ def _csv_cell(value) -> str | int:
     return value
 
 
+@cached_page
 @_national_only
 @require_GET
 def national_csv(request):

@@ -97,7 +97,10 @@ def _past(forbund, budget, day) -> None:
 
 def _earlier(forbund, day) -> None:
     """The budget of the year before the imported ones (so the demo shows four years): adopted in time after
-    a written consultation of every member, its contributions by the 5 § split of a state amount 3 % lower."""
+    a written consultation of every member, its contributions by the 5 § split of a state amount 3 % lower.
+    When that year is the förbund's first (founded on its 1 January), the budget is the one the members'
+    interim board adopted in the autumn before the founding; a förbund founded after 1 January of that year
+    has no earlier budget."""
     from samordna.finance.models import Budget, Contribution
     from samordna.insatser.models import Funding
     from samordna.rules import split
@@ -107,7 +110,7 @@ def _earlier(forbund, day) -> None:
         return
     year = first.year - 1
     adopted = datetime.date(year - 1, 11, 20)
-    if (forbund.founded and forbund.founded > datetime.date(year - 1, 9, 1)) or adopted > day:
+    if (forbund.founded and forbund.founded > datetime.date(year, 1, 1)) or adopted > day:
         return
     members = _members(forbund, year)
     first_total = sum(c.amount for c in first.contributions.all())

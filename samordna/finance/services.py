@@ -9,21 +9,21 @@ import`, the demo) and the Django admin write through the same mechanism (samord
 `tests/test_write_path.py` fails for a write anywhere else.
 """
 
-# --- Budget workflow (issue 10, part 1): verksamhetsplan, state amount, split, consultation, adoption, outcome ---
+import datetime
 
-import datetime  # noqa: E402
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from django.conf import settings  # noqa: E402
-from django.template.loader import render_to_string  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
+from samordna.lib import services
+from samordna.lib.dates import today
+from samordna.lib.services import DomainError
+from samordna.rules import deadlines, split
 
-from samordna.lib import services  # noqa: E402
-from samordna.lib.dates import today  # noqa: E402
-from samordna.lib.services import DomainError  # noqa: E402
-from samordna.rules import deadlines, split  # noqa: E402
-
-from .models import (  # noqa: E402
+from .models import (
     Budget,
     BudgetConsultation,
     BudgetOutcome,
@@ -40,6 +40,9 @@ from .models import (  # noqa: E402
     StateAmount,
     StateAmountKind,
 )
+
+
+# --- Budget workflow (issue 10, part 1): verksamhetsplan, state amount, split, consultation, adoption, outcome ---
 
 
 def _money(value, field: str) -> int:
@@ -491,13 +494,6 @@ def describe_budget_actions() -> None:
 # makes the report and answers a remark only by a decision at a meeting (the decision handler below).
 # `user=None` is the system (the demo, an import): no role is asked of it.
 
-import datetime  # noqa: E402
-
-from django.core.exceptions import PermissionDenied  # noqa: E402
-from django.utils.translation import gettext_lazy  # noqa: E402
-
-from samordna.lib import services  # noqa: E402
-from samordna.lib.services import DomainError  # noqa: E402
 
 ANNUAL_REPORT_ACTIONS = {
     "annual_report.created": gettext_lazy("Årsredovisningen %(object)s lades upp av %(who)s"),

@@ -15,6 +15,7 @@ from samordna.lib.dates import today
 from samordna.lib.paging import paginate
 from samordna.organisations.models import Member
 from samordna.rules import split
+from samordna.web.pagecache import cached_page
 
 from .models import AnnualReport, Budget, Consulted, Contribution, Discharge, Remark
 from .services import goals_of, may_record_discharge
@@ -41,6 +42,7 @@ def _member_order(member):
 YEARS_PER_PAGE = 5
 
 
+@cached_page
 @forbund_view()
 @require_GET
 def budget_list(request, forbund):
@@ -108,6 +110,7 @@ def budget_detail(request, forbund, subject_id):
     })
 
 
+@cached_page
 @forbund_view()
 @require_GET
 def annual_report_list(request, forbund):

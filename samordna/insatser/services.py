@@ -25,7 +25,20 @@ from samordna.lib import services
 from samordna.lib.dates import MAX_DATE, MIN_DATE, in_range, today
 from samordna.lib.services import DomainError
 
-from .models import Agreement, Anchoring, Direction, Funding, FundingRequest, Insats, InsatsStatus
+from .models import (
+    Agreement,
+    Anchoring,
+    Direction,
+    EndChange,
+    EndChangeKind,
+    Funding,
+    FundingRequest,
+    Insats,
+    InsatsStatus,
+    Report,
+    ReportDate,
+    ReportKind,
+)
 
 # Application ----------------------------------------------------------------------------------------------
 
@@ -511,7 +524,6 @@ def describe_actions() -> None:
 
 # Reports on a schedule, presentation to the board, prolongation, early end and closing (issue 9, part 2) -----
 
-from .models import EndChange, EndChangeKind, Report, ReportDate, ReportKind  # noqa: E402
 
 # The outcome counts a report form asks for (Report.outcomes; an imported report may carry other keys).
 REPORT_OUTCOMES = ("work", "studies", "other")

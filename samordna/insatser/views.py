@@ -14,6 +14,7 @@ from samordna.lib.access import Cap, forbund_view, scoped_get
 from samordna.lib.dates import today
 from samordna.lib.paging import VIEW_PARAM, chosen_year, paginate, year_nav, year_url
 from samordna.organisations.models import Member
+from samordna.web.pagecache import cached_page
 
 from . import reports as schedule
 from .models import Anchoring, EndChange, Funding, Insats, InsatsStatus, Report, ReportKind
@@ -42,6 +43,7 @@ def _readable(forbund):
 UNDATED = "utan-datum"  # ?visa=utan-datum: the insatser with neither start nor end (applications not granted)
 
 
+@cached_page
 @forbund_view()
 @require_GET
 def insats_list(request, forbund):
@@ -117,6 +119,7 @@ def _detail_queryset():
     )
 
 
+@cached_page
 @forbund_view()
 @require_GET
 def insats_detail(request, forbund, subject_id):

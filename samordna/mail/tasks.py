@@ -107,6 +107,13 @@ def _failed(delivery_id: int, error: BaseException) -> str:
     return delivery.status
 
 
+def _shown(delivery_id: int) -> None:
+    """A delivery's status changed by a queryset update (no signal): the pages that show it are stale."""
+    from samordna.checks.store import touch
+
+    touch(Delivery.objects.filter(pk=delivery_id).values_list("message__forbund_id", flat=True))
+
+
 @task()
 def send_delivery(delivery_id: int) -> str:
     """Send one delivery. Returns its status afterwards (the task's result; the delivery row is the truth)."""
@@ -114,6 +121,7 @@ def send_delivery(delivery_id: int) -> str:
         status=DeliveryStatus.SENDING, updated_at=timezone.now())
     if not claimed:  # sent already, given up, or being sent by another task
         return Delivery.objects.filter(pk=delivery_id).values_list("status", flat=True).first() or "missing"
+    _shown(delivery_id)
     delivery = Delivery.objects.select_related("message").get(pk=delivery_id)
     try:
         connection = get_connection(timeout=getattr(settings, "EMAIL_TIMEOUT", None)) \
@@ -124,4 +132,5 @@ def send_delivery(delivery_id: int) -> str:
     Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING).update(
         status=DeliveryStatus.SENT, sent_at=timezone.now(), attempts=delivery.attempts + 1, last_error="",
         next_attempt_at=None, updated_at=timezone.now())
+    _shown(delivery_id)
     return DeliveryStatus.SENT

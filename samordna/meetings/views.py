@@ -30,6 +30,7 @@ from samordna.organisations.views import FindingsWatch, _run, _saved
 from samordna.rules.engine import RULES
 from samordna.rules.meetings import planned_notice_finding
 from samordna.samrad.models import Notice
+from samordna.web.pagecache import cached_page
 
 from . import services
 from .models import Attendance, Capacity, Item, Meeting, Vote, VoteChoice
@@ -55,6 +56,7 @@ def _meetings(forbund):
     return Meeting.objects.filter(forbund=forbund).select_related("minutes")
 
 
+@cached_page
 @forbund_view()
 @require_GET
 def meeting_list(request, forbund):
@@ -149,6 +151,7 @@ def _detail_queryset():
 CAPACITY_ORDER = {c: i for i, c in enumerate(Capacity.values)}
 
 
+@cached_page
 @forbund_view()
 @require_GET
 def meeting_detail(request, forbund, subject_id):

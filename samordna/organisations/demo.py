@@ -425,10 +425,14 @@ def _vastmanland_activity(members):
                   insats="vv-ins-psykisk", major=True, documents_sent="2026-05-06",
                   text="Styrelsen beviljar 900 000 kr för 2026 till förlängningen."),
             _item("vv-m-2026-05-14-p5", 5, "Svar på revisorernas anmärkning", text="Styrelsen antar svaret."),
+            _item("vv-m-2026-05-14-p6", 6, "Delrapport: Arbetsträning Hallstahammar", kind="information",
+                  outcome="noted", insats="vv-ins-arbetstraning"),
         ], "2026-05-22", adjust),
         _meeting("vv-m-2026-11-19", "2026-11-19", "2026-11-11", _present("vv", ids) + chef, [
             _item("vv-m-2026-11-19-p3", 3, "Budget och verksamhetsplan 2027", major=True, documents_sent="2026-11-11",
                   text="Styrelsen fastställer budget 2027 med medlemsbidrag om 12 400 000 kr."),
+            _item("vv-m-2026-11-19-p4", 4, "Slutrapport: Arbetsträning Hallstahammar", kind="information",
+                  outcome="noted", insats="vv-ins-arbetstraning"),
         ], "2026-11-23", adjust),
     ]
     # A named vote: five for, one against who enters a reservation.
@@ -454,6 +458,24 @@ def _vastmanland_activity(members):
                                                           "decided_in": "vv-m-2026-05-14-p4"}],
          "reports": [{"date": "2026-03-05", "kind": "progress", "presented_in": "vv-m-2026-03-12-p3",
                       "participants": {"women": 0, "men": 0, "other": 0}, "outcomes": {"network_meetings": 12}}]},
+        # Ended on 30 June with its final report presented in the autumn: the demo's closed insats.
+        {"id": "vv-ins-arbetstraning", "name": "Arbetsträning Hallstahammar", "direction": "individ",
+         "owner": "vv-1961", "parties": ["vv-af", "vv-1961"], "concerns": ["vv-1961"],
+         "anchoring": [{"member": "vv-1961", "date": "2024-11-14"}],
+         "start": "2025-02-01", "end": "2026-06-30", "followup_registered": "2025-02-12",
+         "funding": [{"year": 2025, "amount": 700000}, {"year": 2026, "amount": 350000}],
+         "reports": [
+             {"date": "2025-05-28", "kind": "progress", "participants": {"women": 6, "men": 5, "other": 0},
+              "outcomes": {"work": 1, "studies": 1}},
+             {"date": "2025-09-25", "kind": "progress", "participants": {"women": 9, "men": 8, "other": 0},
+              "outcomes": {"work": 3, "studies": 2}},
+             {"date": "2026-01-22", "kind": "progress", "presented_in": "vv-m-2026-02-12-p4",
+              "participants": {"women": 11, "men": 10, "other": 1}, "outcomes": {"work": 5, "studies": 3}},
+             {"date": "2026-05-06", "kind": "progress", "presented_in": "vv-m-2026-05-14-p6",
+              "participants": {"women": 13, "men": 12, "other": 1}, "outcomes": {"work": 7, "studies": 4}},
+             {"date": "2026-08-27", "kind": "final", "presented_in": "vv-m-2026-11-19-p4",
+              "participants": {"women": 14, "men": 13, "other": 1},
+              "outcomes": {"work": 9, "studies": 5, "other": 2}}]},
     ]
     contributions_2026 = [("vv-fk", 6000000), ("vv-reg", 3000000), ("vv-1980", 2000000), ("vv-1961", 600000),
                           ("vv-1962", 400000)]

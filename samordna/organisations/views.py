@@ -18,6 +18,7 @@ from samordna.lib.dates import today
 from samordna.lib.paging import VIEW_PARAM, paginate
 from samordna.lib.services import DomainError
 from samordna.publication.views import render_public
+from samordna.web.pagecache import cached_page
 
 from . import services
 from .forms import AsOfForm, ConfirmForm, ForbundForm, MandateForm, MemberForm, PersonForm, RenewalForm
@@ -135,6 +136,7 @@ def board_as_of(forbund, day):
     return {"rows": rows, "officers": officers, "auditors": auditors}
 
 
+@cached_page
 def overview(request, slug):
     """/f/<slug>/: the overview for a user with access to the förbund; for anyone else, logged in or not,
     the förbund's public page (samordna.publication)."""
@@ -158,6 +160,7 @@ def _overview(request, forbund):
     return render(request, "organisations/overview.html", context)
 
 
+@cached_page
 @forbund_view()
 def members(request, forbund):
     rows = Member.objects.filter(forbund=forbund)
@@ -196,6 +199,7 @@ def member_edit(request, forbund, pk=None):
     })
 
 
+@cached_page
 @forbund_view()
 def board(request, forbund):
     form = AsOfForm(request.GET or None)
@@ -208,6 +212,7 @@ def board(request, forbund):
     })
 
 
+@cached_page
 @forbund_view(Cap.VIEW_PERSONS)
 def persons(request, forbund):
     """The persons of the förbund by name, 50 a page (they accumulate with the years), with their mandates."""
@@ -278,6 +283,7 @@ ENDED = "avslutade"  # ?visa=avslutade: the ended mandates, newest end first, 50
 RECENT_DAYS = 365  # a mandate ended this recently is still shown with the current ones
 
 
+@cached_page
 @forbund_view()
 def mandates(request, forbund):
     """The current and coming mandates and those ended in the last year (a board's worth or two, however old
@@ -419,6 +425,7 @@ def board_renew(request, forbund):
     })
 
 
+@cached_page
 @forbund_view(Cap.VIEW_LOG)
 def log(request, forbund):
     # The whole history, paged in the database; entries (diffs, names, descriptions) only for the page shown.

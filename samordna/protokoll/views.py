@@ -16,6 +16,7 @@ from samordna.lib.access import Cap, forbund_view, scoped_get
 from samordna.lib.dates import today
 from samordna.lib.services import DomainError
 from samordna.meetings.views import is_public, may_read
+from samordna.web.pagecache import cached_page
 
 from . import render as protokoll
 from . import services
@@ -27,6 +28,7 @@ def _meeting(forbund, subject_id):
     return meeting
 
 
+@cached_page
 @forbund_view()
 @require_GET
 def protokoll_page(request, forbund, subject_id):

@@ -29,6 +29,7 @@ from samordna.lib.dates import STOCKHOLM, today
 from samordna.lib.paging import chosen_year, paginate, year_nav
 from samordna.meetings.models import Attendance, Item, Meeting
 from samordna.organisations.models import Forbund
+from samordna.web.pagecache import cached_page
 
 from .models import Anslag
 
@@ -85,6 +86,7 @@ def render_public(request, forbund):
     return render(request, "publication/public.html", public_context(request, forbund))
 
 
+@cached_page
 @require_GET
 def public_forbund(request, slug):
     """/f/<slug>/offentlig/: the public page, for anyone."""
@@ -126,6 +128,7 @@ def _protokoll_pdf(meeting) -> bytes:
     return protokoll_pdf(meeting)
 
 
+@cached_page
 @require_GET
 def public_protokoll(request, slug, subject_id):
     """/f/<slug>/offentlig/protokoll/<meeting id>/: an adjusted protokoll, for anyone."""

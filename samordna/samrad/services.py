@@ -15,16 +15,18 @@ and its views call it; `tests/test_write_path.py` fails for a write anywhere els
 # not invited, the convener, the date) is no refusal here: it is a rule finding (samordna/rules/samrad.py)
 # the pages show live. A samråd decides nothing: nothing here records a decision.
 
-import datetime  # noqa: E402
+import datetime
+import uuid
 
-from django.db.models import Q  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from samordna.lib import services  # noqa: E402
-from samordna.lib.dates import in_range, today  # noqa: E402
-from samordna.lib.services import DomainError  # noqa: E402
+from samordna.lib import services
+from samordna.lib.dates import in_range, today
+from samordna.lib.services import DomainError
 
-from .models import (  # noqa: E402
+from .models import (
     AgendaItem,
     Consultation,
     ConsultationKind,
@@ -429,10 +431,6 @@ def send_notes(consultation, forbund, *, user, day=None) -> object:
 
 # Information to the members (FinsamL 18 §) and the members' representatives ------------------------------
 # (samordna/samrad/notice_views.py and member_views.py call these; docs/decisions.md tells why.)
-
-import uuid  # noqa: E402
-
-from django.utils.text import slugify  # noqa: E402
 
 
 def material_q(prefix: str = "") -> Q:

@@ -16,6 +16,7 @@ from samordna.lib.access import Cap, forbund_view
 from samordna.lib.dates import today
 from samordna.lib.paging import chosen_year, other_years, paginate, year_nav, year_url
 from samordna.organisations.models import Forbund, Member
+from samordna.web.pagecache import cached_page
 
 from .models import Consultation, Notice, Participant
 
@@ -24,6 +25,7 @@ def _covering(forbund):
     return Consultation.objects.filter(forbund=forbund)
 
 
+@cached_page
 @forbund_view()
 @require_GET
 def samrad_list(request, forbund):
@@ -66,6 +68,7 @@ def samrad_list(request, forbund):
     })
 
 
+@cached_page
 @forbund_view()
 @require_GET
 def samrad_detail(request, forbund, subject_id):

@@ -110,6 +110,7 @@ def test_the_nav_link_is_for_the_office_only(persona_client, demo):
     assert f'href="{url}"' in office_page.content.decode()
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_the_list_runs_the_same_queries_whatever_the_number_of_messages(persona_client, sent, demo):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

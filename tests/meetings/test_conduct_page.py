@@ -84,6 +84,7 @@ def _queries(client, url):
     return len(captured)
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_the_number_of_queries_does_not_grow_with_the_items(meeting, persona_client, user):
     from samordna.meetings import services
 

@@ -183,6 +183,7 @@ def test_an_adjusted_meeting_shows_no_planning(persona_client, forbund, office_u
     assert Item.objects.filter(meeting=meeting).count() == 4
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_the_planning_page_makes_as_many_queries_for_a_long_agenda_as_for_a_short_one(
         persona_client, forbund, office_user, matter):
     from django.db import connection

@@ -9,6 +9,10 @@ from tests.conftest import demo_year
 
 from .conftest import OWN
 
+# The pages as they are built (the page cache, tested in tests/web/test_pagecache.py, would answer each
+# second request in three queries whatever the page).
+pytestmark = pytest.mark.usefixtures("uncached_pages")
+
 
 @pytest.fixture
 def large(demo):
@@ -29,6 +33,7 @@ def large(demo):
                                         key=lambda a: len((a.get("audit") or {}).get("remarks", [])))["year"]),
         "consultation-detail": max(consultations, key=lambda c: len(c.get("participants", [])))["id"],
     }
+
 
 
 def _count(client, path) -> int:

@@ -205,4 +205,5 @@ def test_a_new_adjusted_meeting_imports(demo, tmp_path):
     assert new.minutes.adjusted == Meeting.objects.get(external_id=ADJUSTED).minutes.adjusted
     assert new.minutes.adjusters.count() == 2
     assert Vote.objects.filter(decision__item__meeting=new).count() == 6
-    assert Decision.objects.filter(item__meeting=new).count() == 2
+    assert Decision.objects.filter(item__meeting=new).count() == \
+        Decision.objects.filter(item__meeting__external_id=ADJUSTED).count() >= 2

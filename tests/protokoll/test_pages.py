@@ -22,6 +22,7 @@ def _count(client, meeting) -> int:
     return len(queries)
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_the_page_makes_as_many_queries_for_many_items_as_for_few(persona_client):
     from samordna.exchange.generate import generate
     from samordna.exchange.importer import import_document

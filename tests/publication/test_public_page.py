@@ -189,6 +189,7 @@ def test_no_public_page_shows_a_personnummer_or_an_e_mail(client, posted, make_m
         "slug": OWN, "subject_id": attended.external_id})).text
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_the_public_page_runs_the_same_queries_whatever_the_history(client, posted, make_meeting):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -139,6 +139,7 @@ def _change_mandates(forbund, steps):
             mandate.save()
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_it_makes_as_many_queries_for_fifty_rows_as_for_five(office, forbund, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -161,6 +162,7 @@ def test_it_makes_as_many_queries_for_fifty_rows_as_for_five(office, forbund, dj
     assert len({e.obj for e in page}) > 5  # the mandates of several persons, each described by name
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_it_describes_rows_of_every_model_in_as_many_queries_for_one_as_for_all(demo):
     # Guards audit.register(related=…): a model whose __str__ reads a relation not named there would cost a
     # query per row.
@@ -253,6 +255,7 @@ def test_it_shows_every_change_once_across_the_pages_newest_first(office, long_h
     assert shown == [START + datetime.timedelta(minutes=i) for i in reversed(range(long_history))]
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_it_orders_changes_made_at_the_same_instant_the_same_way_on_every_page(office, forbund):
     _clear_history()
     _changes_across_models(forbund, 120)
@@ -268,6 +271,7 @@ def test_it_orders_changes_made_at_the_same_instant_the_same_way_on_every_page(o
     assert members == [f"Version {i:03d}" for i in reversed(range(0, 120, 2))]  # the latest row first
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_it_makes_as_many_queries_for_the_last_page_as_for_the_first(office, long_history):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -389,6 +389,7 @@ def test_it_shows_a_history_row_without_an_action_as_before(office, forbund):
                                                        [("Namn", "Norberg", "Norberg kommun")])
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_it_attaches_the_actions_in_as_many_queries_for_fifty_as_for_five(office, forbund):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -1,0 +1,193 @@
+"""The page cache serves what the view would render now: every write a page may show moves the stamp, and
+the key holds the user, the day, the language and the CSRF secret (samordna/web/pagecache.py)."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.core.cache import caches
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samordna.checks import store
+from samordna.lib.services import DomainError
+from samordna.web import pagecache
+
+VV = "sf-vastra-vastmanland"
+
+
+class Rollback(Exception):
+    pass
+
+
+def page_models():
+    """Every model of Samordna's own apps whose rows a page may show (the data the rules read included)."""
+    return sorted((m for m in apps.get_models() if store._is_data_model(m) or store._shown(m)), key=store._label)
+
+
+def _refused(write):
+    """A write the data refuses (adjusted minutes are frozen, a protected row): nothing was written."""
+    def attempt():
+        try:
+            with transaction.atomic():
+                write()
+        except (DomainError, ProtectedError, IntegrityError):
+            return False
+        return True
+    return attempt
+
+
+@pytest.mark.django_db
+def test_every_save_and_delete_of_every_shown_model_moves_the_stamp(demo):
+    from samordna.lib import services
+    from samordna.mail.services import queue
+
+    with services.action("test.mail", user=None, forbund=demo[VV]):  # an e-mail with its delivery
+        queue(subject="Kallelse", body="Välkommen.", recipients=["ledamot@example.se"], forbund=demo[VV])
+    saved, deleted = set(), set()
+    for model in page_models():
+        label = store._label(model)
+        for instance in model.objects.order_by("-pk")[:4]:
+            save, delete = _refused(instance.save), _refused(instance.delete)
+            for kind, write, done in (("save", save, saved), ("delete", delete, deleted)):
+                if label in done:
+                    continue
+                before = pagecache.stamp()
+                try:
+                    with transaction.atomic():
+                        written = write()
+                        moved = pagecache.stamp() != before
+                        raise Rollback
+                except Rollback:
+                    pass
+                assert pagecache.stamp() == before  # the bump rolled back with the write
+                if written:
+                    assert moved, f"{kind} {label}"
+                    done.add(label)
+    shown = {"audit.action", "diarium.document", "diarium.matter", "mail.message", "mail.delivery",
+             "accounts.access", "accounts.user", "publication.anslag", "organisations.representative",
+             "meetings.meeting", "meetings.item", "insatser.insats", "finance.budget", "samrad.consultation"}
+    assert shown | {"organisations.member", "organisations.person"} <= saved, shown - saved
+    assert shown <= deleted, shown - deleted  # (the latest members and persons are protected by their rows)
+
+
+@pytest.mark.django_db
+def test_a_login_leaves_the_stamp_alone_but_a_new_name_moves_it(demo):
+    from samordna.accounts.models import User
+
+    user = User.objects.get(email="chef@vastmanland.example.se")
+    before = pagecache.stamp()
+    user.last_login = datetime.datetime(2026, 11, 30, 8, 0, tzinfo=datetime.UTC)
+    user.save(update_fields=["last_login"])
+    assert pagecache.stamp() == before
+    user.name = "Karin Lindqvist-Ek"
+    user.save()
+    assert pagecache.stamp() != before
+
+
+@pytest.mark.django_db
+def test_the_worker_sending_a_delivery_moves_the_stamp(demo, settings):
+    from samordna.lib import services
+    from samordna.mail.models import DeliveryStatus
+    from samordna.mail.services import queue
+    from samordna.mail.tasks import send_delivery
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with services.action("test.mail", user=None, forbund=demo[VV]):
+        message = queue(subject="Kallelse", body="Välkommen.", recipients=["ledamot@example.se"],
+                        forbund=demo[VV])
+    delivery = message.deliveries.get()
+    before = pagecache.stamp()
+    assert send_delivery.call(delivery.pk) == DeliveryStatus.SENT
+    assert pagecache.stamp() != before
+
+
+@pytest.mark.django_db
+def test_a_second_visit_is_served_from_the_cache_and_a_write_shows_at_once(persona_client, demo):
+    from samordna.organisations import services
+    from samordna.organisations.models import Member
+
+    client = persona_client("office")
+    path = reverse("forbund-members", kwargs={"slug": VV})
+    client.get(path)  # the first visit makes the CSRF secret: not kept
+    first = client.get(path)  # kept
+    with CaptureQueriesContext(transaction.get_connection()) as queries:
+        second = client.get(path)
+    assert second.status_code == 200
+    assert second.content == first.content
+    tables = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "organisations_member" not in tables  # the page was not built again
+    member = Member.objects.get(forbund=demo[VV], external_id="vv-1962")
+    services.change_member(member, user=None, name="Norbergs kommun")
+    third = client.get(path).content.decode()
+    assert "Norbergs kommun" in third
+
+
+@pytest.mark.django_db
+def test_another_user_never_gets_a_page_cached_for_someone_else(persona_client, demo):
+    path = reverse("forbund-log", kwargs={"slug": VV})
+    office = persona_client("office").get(path)
+    assert office.status_code == 200
+    assert persona_client("board").get(path).status_code in (403, 404)
+    assert persona_client("outsider").get(path).status_code == 404
+    anonymous = persona_client("anonymous").get(path)
+    assert anonymous.status_code == 302  # to the login
+
+
+@pytest.mark.django_db
+def test_the_day_is_part_of_the_key(persona_client, demo):
+    client = persona_client("office")
+    path = reverse("forbund-arshjul", kwargs={"slug": VV})
+    today = client.get(path).content.decode()
+    with time_machine.travel(datetime.datetime(2027, 4, 2, 12, 0, tzinfo=datetime.UTC), tick=False):
+        later = client.get(path).content.decode()
+    assert today != later
+
+
+@pytest.mark.django_db
+def test_a_page_with_a_form_is_kept_only_for_the_csrf_secret_it_holds(persona_client, demo, settings):
+    client = persona_client("office")
+    path = reverse("forbund-meetings", kwargs={"slug": VV})
+    client.cookies.pop(settings.CSRF_COOKIE_NAME, None)
+    caches["pages"].clear()
+    fresh = client.get(path)  # no cookie yet: the page holds a new secret, sent with this response
+    assert settings.CSRF_COOKIE_NAME in fresh.cookies
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', fresh.content)
+    if token is not None:  # the page has a form: not kept for a request without the secret
+        assert not caches["pages"]._cache
+    again = client.get(path)  # the cookie now goes with the request: kept, and then served
+    served = client.get(path)
+    assert served.content == again.content
+    assert caches["pages"]._cache
+
+
+@pytest.mark.django_db
+def test_a_waiting_message_is_shown_not_swallowed_by_the_cache(persona_client, demo):
+    from samordna.organisations.models import Member
+
+    client = persona_client("office")
+    member = Member.objects.filter(forbund=demo[VV]).order_by("pk").first()
+    members = reverse("forbund-members", kwargs={"slug": VV})
+    client.get(members)  # kept
+    edit = reverse("forbund-member-edit", kwargs={"slug": VV, "pk": member.pk})
+    data = {"external_id": member.external_id, "kind": member.kind, "name": member.name + " (ändrad)",
+            "code": member.code or "", "joined": member.joined or "", "left": member.left or ""}
+    response = client.post(edit, data, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == members
+    assert f"{member.name} (ändrad)" in response.content.decode()
+    assert "är sparad" in response.content.decode()  # the message, shown once
+    assert "är sparad" not in client.get(members).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_cache_can_be_turned_off(persona_client, demo, settings):
+    settings.PAGE_CACHE = False
+    client = persona_client("office")
+    path = reverse("forbund-members", kwargs={"slug": VV})
+    client.get(path)
+    assert not caches["pages"]._cache
