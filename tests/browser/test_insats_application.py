@@ -1,15 +1,20 @@
-"""An insats from application to registration in Uppföljning Finsam, in the browser (issue 9's walk, part 1): the
-member organisation's user submits an application; the förbundschef runs the beredning (the missing anchoring
-is a finding until it is recorded), writes the proposal, puts it on a meeting, the board decides it at the
-meeting, the protokoll is adjusted, and the förbundschef records the agreement, the start and the registration.
-axe: no violations on any page visited. Each step is a small function, for the walk's later steps to reuse."""
+"""An insats from application to its final report, in the browser (issue 9's walk, in one): the member
+organisation's user submits an application; the förbundschef runs the beredning (the missing anchoring is a
+finding until it is recorded), writes the proposal, puts it on a meeting, the board decides it at the meeting,
+the protokoll is adjusted, and the förbundschef records the agreement, the start and the registration, names
+the huvudman's contact and plans a one-time report whose reminder the worker sends, files a progress and a
+final report and closes the insats. axe: no violations on any page visited."""
 
+import datetime
 import re
 
 import pytest
+import time_machine
+from playwright.sync_api import expect
 
 from samordna.organisations.demo import DEMO_PASSWORD
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
+from tests.mail.conftest import smtp_server, worker  # noqa: F401 (fixtures)
 
 from .conftest import follow
 
@@ -119,8 +124,53 @@ def record_agreement_start_and_registration(page, check, insats):
     insats.refresh_from_db()
 
 
-def test_an_application_goes_from_the_member_to_registration(page, assert_accessible):
+def plan_contact_and_one_time_report(page, check, insats, contact="Maria Holm"):
+    """The huvudman's contact (who gets the reminders) and a one-time report due today."""
+    page.goto(f"{F}/insatser/{insats.external_id}/")
+    follow(page, page.get_by_role("link", name="Ändra kontaktperson"))
+    check(page, "contact form")
+    select = page.get_by_label("Kontaktperson hos huvudmannen")
+    select.select_option(label=next(o for o in select.locator("option").all_inner_texts() if o.startswith(contact)))
+    follow(page, page.get_by_role("button", name="Spara"))
+    assert "Kontaktpersonen är sparad" in page.get_by_role("status").inner_text()
+    follow(page, page.get_by_role("link", name="Planera en rapport"))
+    page.get_by_label("Datum").fill(TODAY.isoformat())
+    page.get_by_label("Vad rapporten gäller").fill("Halvtidsrapport")
+    follow(page, page.get_by_role("button", name="Spara"))
+    expect(page.get_by_text("Halvtidsrapport").first).to_be_visible()
+    check(page, "insats page with a planned report")
+
+
+def file_reports_and_close(page, check, insats):
+    """A progress report, a final report (the same day twice is refused in Swedish), then closing."""
+    follow(page, page.get_by_role("link", name="Ny rapport"))
+    check(page, "report form")
+    page.get_by_label("Datum").fill(TODAY.isoformat())
+    page.get_by_label("Deltagare, kvinnor").fill("9")
+    page.get_by_label("Deltagare, män").fill("8")
+    page.get_by_label("Resultat: arbete").fill("3")
+    page.get_by_label("Framgångsfaktorer").fill("Gemensamma möten varje vecka.")
+    follow(page, page.get_by_role("button", name="Spara"))
+    expect(page.get_by_role("cell", name="Gemensamma möten varje vecka.")).to_be_visible()
+    with time_machine.travel(NOW + datetime.timedelta(days=1), tick=True):  # the next day: the final report
+        follow(page, page.get_by_role("link", name="Ny rapport"))
+        page.get_by_label("Slag").select_option("final")
+        page.get_by_label("Datum").fill(TODAY.isoformat())
+        follow(page, page.get_by_role("button", name="Spara"))
+        expect(page.get_by_role("alert")).to_contain_text("redan en rapport daterad")
+        check(page, "report form with error")
+        page.get_by_label("Datum").fill((TODAY + datetime.timedelta(days=1)).isoformat())
+        page.get_by_label("Deltagare, kvinnor").fill("11")
+        page.get_by_label("Resultat: arbete").fill("6")
+        follow(page, page.get_by_role("button", name="Spara"))
+        follow(page, page.get_by_role("button", name="Avsluta insatsen"))
+        expect(page.get_by_text("Insatsen är avslutad: inga fler rapporter.")).to_be_visible()
+        check(page, "closed insats")
+
+
+def test_an_application_goes_from_the_member_to_the_final_report(page, assert_accessible, smtp_server, worker):  # noqa: F811
     from samordna.accounts.models import User
+    from samordna.mail import reminders
     from tests.insatser.conftest import adjust, held_meeting
 
     insats = submit_application(page, assert_accessible)
@@ -138,3 +188,18 @@ def test_an_application_goes_from_the_member_to_registration(page, assert_access
     record_agreement_start_and_registration(page, assert_accessible, insats)
     assert (insats.status, insats.followup_id, insats.start) == ("active", "UF-2026-77", TODAY)
     assert [(f.year, f.amount) for f in insats.funding.all()] == [(TODAY.year + 1, 250_000)]
+
+    # The report reminder: queued by the reminders on its day, sent by the worker (in-process) to the contact.
+    plan_contact_and_one_time_report(page, assert_accessible, insats)
+    sent = [d for d in reminders.send_due(TODAY) if d.key.startswith(f"insats-report:{insats.pk}:")]
+    assert sent, "the planned report's reminder is due today"
+    assert worker() >= 1
+    subjects = [str(m["message"]["Subject"]).strip() for m in smtp_server.received
+                if m["to"] == ["medlem@vastmanland.example.se"]]
+    assert f"I dag: Rapport: Halvtidsrapport från {NAME}" in subjects
+    assert not [d for d in reminders.send_due(TODAY) if d.key.startswith(f"insats-report:{insats.pk}:")]
+
+    file_reports_and_close(page, assert_accessible, insats)
+    insats.refresh_from_db()
+    assert insats.status == "closed"
+    assert [r.kind for r in insats.reports.order_by("date")] == ["progress", "final"]

@@ -1,6 +1,7 @@
-"""Insats reports in a browser, as the förbundschef: the due report on the insats page, its reminder queued
-and sent by the worker, a progress and a final report filed, the insats closed; the overview's charts.
-axe: 0 violations."""
+"""Insats reports in a browser, as the förbundschef, on the demo's running insats: the due report on the
+insats page, its reminder queued and sent by the worker, a progress and a final report filed, the insats
+closed; the overview's charts. (An application's whole walk is test_insats_application.py.) axe: 0
+violations."""
 
 import datetime
 
