@@ -41,7 +41,6 @@ from .models import (
     StateAmountKind,
 )
 
-
 # --- Budget workflow (issue 10, part 1): verksamhetsplan, state amount, split, consultation, adoption, outcome ---
 
 
