@@ -33,6 +33,8 @@ def _timed(fn, repeat: int = 3):
 
 def _write(kind: str, n: int) -> None:
     """One ORM write of a kind (the n-th time: a different value), as a form or a service would save it."""
+    from django.db.models import Q
+
     from samordna.meetings.models import Meeting
     from samordna.organisations.models import Mandate, Member, Person
     from samordna.samrad.models import Consultation
@@ -48,7 +50,8 @@ def _write(kind: str, n: int) -> None:
         row.substitute_order = n if row.role == "ersattare" else row.substitute_order
         row.extra = {"bench": n}
     elif kind == "meeting":
-        row = Meeting.objects.order_by("pk").first()
+        # (a meeting whose minutes are not adjusted: adjusted minutes are frozen, issue 8)
+        row = Meeting.objects.filter(Q(minutes__isnull=True) | Q(minutes__adjusted__isnull=True)).order_by("pk").first()
         row.notice_sent = row.date - datetime.timedelta(days=n % 10)
     else:
         row = Consultation.objects.filter(forbund__isnull=False).order_by("pk").first()
@@ -112,7 +115,9 @@ def _measure_fresh(years: int) -> dict:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3", "SAMORDNA_VAR_DIR": workdir,
            "DJANGO_SETTINGS_MODULE": "samordna.settings"}
     done = subprocess.run([sys.executable, "-m", "samordna.bench.rules", str(years)], env=env,
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"samordna.bench.rules {years} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
