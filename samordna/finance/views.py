@@ -128,8 +128,15 @@ def annual_report_list(request, forbund):
         by_year[str(year)] = by_year.get(str(year), 0) + n
     rows = [{"report": r, "findings": by_year.get(str(r.year), 0)} for r in page]
     last_year = today().year - 1
-    can_create = request.forbund_ctx.can(Cap.MANAGE) and (forbund.founded is None or forbund.founded.year <= last_year) \
-        and not AnnualReport.objects.filter(forbund=forbund, year=last_year).exists()
+    # Newest first: when the page reaches down to last year (or holds every report), whether last year's report
+    # exists is read off it, without a query.
+    shown = {row["report"].year for row in rows}
+    if page.number == 1 and (len(rows) < page.paginator.per_page or min(shown) <= last_year):
+        has_last = last_year in shown
+    else:
+        has_last = AnnualReport.objects.filter(forbund=forbund, year=last_year).exists()
+    can_create = request.forbund_ctx.can(Cap.MANAGE) and not has_last \
+        and (forbund.founded is None or forbund.founded.year <= last_year)
     return render(request, "finance/annual_report_list.html", {
         "forbund": forbund, "rows": rows, "page": page, "findings_enabled": findings.enabled,
         "create_year": last_year if can_create else None,
