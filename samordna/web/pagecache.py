@@ -10,7 +10,7 @@ made of:
   unreachable, and a write that commits while a page renders can only make the entry it stores stale, never
   a stale entry current;
 - the request: method, host, path and query string, the language, the htmx headers, the user and what the
-  layout shows of them, the CSRF cookie (a page with a form holds a token of that very secret);
+  layout shows of them, the CSRF secret in force (a page with a form holds a token of that very secret);
 - the day in Stockholm (findings, deadlines and "coming" are as of a date) and the rule code's hash.
 
 Never cached: a request with a message waiting to be shown, a response that is not 200, a response that
@@ -77,18 +77,18 @@ def _key(request, view_name: str, page_stamp: tuple[int, int]) -> str:
     hx = sorted((k, v) for k, v in request.META.items() if k.startswith("HTTP_HX_"))
     parts = (view_name, request.method, request.get_host(), request.get_full_path(),
              getattr(request, "LANGUAGE_CODE", ""), hx, _user_part(request.user),
-             request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""), dates.today().isoformat(), page_stamp,
+             request.META.get("CSRF_COOKIE", ""), dates.today().isoformat(), page_stamp,
              code_hash(), request.is_secure())
     return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _storable(request, response, had_cookie: bool) -> bool:
+def _storable(request, response, had_secret: bool) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if len(response.content) > MAX_BYTES:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not had_cookie:
-        return False  # the page holds a token of a secret made for this response
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not had_secret:
+        return False  # the page holds a token of a secret made while it rendered (not in its key)
     return not _has_messages(request)
 
 
@@ -112,9 +112,9 @@ def cached_page(view):
             if used_csrf:
                 get_token(request)  # as the view would: the cookie is renewed and Vary: Cookie added
             return response
-        had_cookie = settings.CSRF_COOKIE_NAME in request.COOKIES
+        had_secret = "CSRF_COOKIE" in request.META  # the CSRF secret in force (the cookie's, as the middleware read it)
         response = view(request, *args, **kwargs)
-        if _storable(request, response, had_cookie):
+        if _storable(request, response, had_secret):
             headers = [(name, response.headers[name]) for name in _KEPT_HEADERS if name in response.headers]
             cache.set(key, (response.status_code, headers, zlib.compress(response.content, 1),
                             bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))))
