@@ -141,17 +141,21 @@ def plan_contact_and_one_time_report(page, check, insats, contact="Maria Holm"):
     check(page, "insats page with a planned report")
 
 
-def file_reports_and_close(page, check, insats):
-    """A progress report, a final report (the same day twice is refused in Swedish), then closing."""
+def file_progress_report(page, check, day):
     follow(page, page.get_by_role("link", name="Ny rapport"))
     check(page, "report form")
-    page.get_by_label("Datum").fill(TODAY.isoformat())
+    page.get_by_label("Datum").fill(day.isoformat())
     page.get_by_label("Deltagare, kvinnor").fill("9")
     page.get_by_label("Deltagare, män").fill("8")
     page.get_by_label("Resultat: arbete").fill("3")
     page.get_by_label("Framgångsfaktorer").fill("Gemensamma möten varje vecka.")
     follow(page, page.get_by_role("button", name="Spara"))
     expect(page.get_by_role("cell", name="Gemensamma möten varje vecka.")).to_be_visible()
+
+
+def file_reports_and_close(page, check, insats):
+    """A progress report, a final report (the same day twice is refused in Swedish), then closing."""
+    file_progress_report(page, check, TODAY)
     with time_machine.travel(NOW + datetime.timedelta(days=1), tick=True):  # the next day: the final report
         follow(page, page.get_by_role("link", name="Ny rapport"))
         page.get_by_label("Slag").select_option("final")

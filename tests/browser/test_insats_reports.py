@@ -14,6 +14,7 @@ from tests.conftest import TODAY
 from tests.mail.conftest import smtp_server, worker  # noqa: F401 (fixtures)
 
 from .conftest import follow
+from .test_insats_application import file_progress_report
 
 pytestmark = pytest.mark.browser
 
@@ -45,15 +46,7 @@ def test_reports_reminder_file_close_and_overview(page, login, assert_accessible
     assert "I dag: Rapport: Halvtidsrapport från Steg till arbete" in subjects
 
     # A progress report, then the final report, then closing.
-    follow(page, page.get_by_role("link", name="Ny rapport"))
-    assert_accessible(page, "report form")
-    page.get_by_label("Datum").fill(YESTERDAY)
-    page.get_by_label("Deltagare, kvinnor").fill("9")
-    page.get_by_label("Deltagare, män").fill("8")
-    page.get_by_label("Resultat: arbete").fill("3")
-    page.get_by_label("Framgångsfaktorer").fill("Gemensamma möten varje vecka.")
-    follow(page, page.get_by_role("button", name="Spara"))
-    expect(page.get_by_role("cell", name="Gemensamma möten varje vecka.")).to_be_visible()
+    file_progress_report(page, assert_accessible, TODAY - datetime.timedelta(days=1))
     follow(page, page.get_by_role("link", name="Ny rapport"))
     page.get_by_label("Slag").select_option("final")
     # The same day twice is refused with a Swedish error.
