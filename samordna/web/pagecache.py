@@ -10,11 +10,15 @@ made of:
   unreachable, and a write that commits while a page renders can only make the entry it stores stale, never
   a stale entry current;
 - the request: method, host, path and query string, the language, the htmx headers, the user and what the
-  layout shows of them, the CSRF secret in force (a page with a form holds a token of that very secret);
+  layout shows of them;
 - the day in Stockholm (findings, deadlines and "coming" are as of a date) and the rule code's hash.
 
-Never cached: a request with a message waiting to be shown, a response that is not 200, a response that
-made a new CSRF secret, one that set a cookie, and anything but GET and HEAD. The entries live in the
+A page's CSRF tokens (`{% csrf_token %}`, the only way the templates write one) are kept as a placeholder
+and filled with a token of the requester's own secret when served (made, and its cookie set, as the view
+would), so one entry serves every browser of a user, and every citizen of a public page.
+
+Never cached: a request with a message waiting to be shown, a response that is not 200, one that set a
+cookie, and anything but GET and HEAD. The entries live in the
 `pages` cache (per process, bounded, zlib-compressed); `PAGE_CACHE=0` turns the cache off.
 """
 
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import zlib
 
 from django.conf import settings
@@ -36,6 +41,9 @@ _STAMP_SQL = "SELECT COALESCE(SUM(content), 0), COUNT(*) FROM checks_findingsver
 # Response headers a cached page keeps (the rest are the middleware's, added again on every response).
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Cache-Control")
 MAX_BYTES = 2 * 1024 * 1024  # a larger page is not kept
+# The hidden input Django's {% csrf_token %} writes; its value is the requester's.
+_TOKEN = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(">)')
+_PLACEHOLDER = b"\x00csrf\x00"
 
 
 def stamp() -> tuple[int, int]:
@@ -77,18 +85,16 @@ def _key(request, view_name: str, page_stamp: tuple[int, int]) -> str:
     hx = sorted((k, v) for k, v in request.META.items() if k.startswith("HTTP_HX_"))
     parts = (view_name, request.method, request.get_host(), request.get_full_path(),
              getattr(request, "LANGUAGE_CODE", ""), hx, _user_part(request.user),
-             request.META.get("CSRF_COOKIE", ""), dates.today().isoformat(), page_stamp,
+             dates.today().isoformat(), page_stamp,
              code_hash(), request.is_secure())
     return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _storable(request, response, had_secret: bool) -> bool:
+def _storable(request, response) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if len(response.content) > MAX_BYTES:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not had_secret:
-        return False  # the page holds a token of a secret made while it rendered (not in its key)
     return not _has_messages(request)
 
 
@@ -105,19 +111,19 @@ def cached_page(view):
         key = _key(request, view_name, stamp())
         hit = cache.get(key)
         if hit is not None:
-            status, headers, body, used_csrf = hit
-            response = HttpResponse(zlib.decompress(body), status=status)
+            status, headers, body, has_token = hit
+            body = zlib.decompress(body)
+            if has_token:  # as the view would: a token of the requester's secret (made when it has none)
+                body = body.replace(_PLACEHOLDER, get_token(request).encode())
+            response = HttpResponse(body, status=status)
             for name, value in headers:
                 response.headers[name] = value
-            if used_csrf:
-                get_token(request)  # as the view would: the cookie is renewed and Vary: Cookie added
             return response
-        had_secret = "CSRF_COOKIE" in request.META  # the CSRF secret in force (the cookie's, as the middleware read it)
         response = view(request, *args, **kwargs)
-        if _storable(request, response, had_secret):
+        if _storable(request, response):
+            body, tokens = _TOKEN.subn(rb"\1" + _PLACEHOLDER + rb"\2", response.content)
             headers = [(name, response.headers[name]) for name in _KEPT_HEADERS if name in response.headers]
-            cache.set(key, (response.status_code, headers, zlib.compress(response.content, 1),
-                            bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))))
+            cache.set(key, (response.status_code, headers, zlib.compress(body, 1), bool(tokens)))
         return response
 
     wrapper.page_cached = True

@@ -106,6 +106,10 @@ def test_the_worker_sending_a_delivery_moves_the_stamp(demo, settings):
     assert pagecache.stamp() != before
 
 
+def _without_tokens(response) -> bytes:
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", response.content)
+
+
 @pytest.mark.django_db
 def test_a_second_visit_is_served_from_the_cache_and_a_write_shows_at_once(persona_client, demo):
     from samordna.organisations import services
@@ -113,12 +117,11 @@ def test_a_second_visit_is_served_from_the_cache_and_a_write_shows_at_once(perso
 
     client = persona_client("office")
     path = reverse("forbund-members", kwargs={"slug": VV})
-    client.get(path)  # the first visit makes the CSRF secret: not kept
-    first = client.get(path)  # kept
+    first = client.get(path)  # built, and kept
     with CaptureQueriesContext(transaction.get_connection()) as queries:
         second = client.get(path)
     assert second.status_code == 200
-    assert second.content == first.content
+    assert _without_tokens(second) == _without_tokens(first)  # (a CSRF token is masked anew each time)
     tables = " ".join(q["sql"] for q in queries.captured_queries)
     assert "organisations_member" not in tables  # the page was not built again
     member = Member.objects.get(forbund=demo[VV], external_id="vv-1962")
@@ -148,30 +151,46 @@ def test_the_day_is_part_of_the_key(persona_client, demo):
     assert today != later
 
 
+def _token(response) -> str:
+    return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.content).group(1).decode()
+
+
 @pytest.mark.django_db
-def test_a_cached_page_holds_a_token_of_the_csrf_secret_the_browser_sends(demo, settings):
-    """Every page has forms (logout, language): a page served from the cache must still post."""
+def test_a_cached_page_holds_a_token_of_each_browsers_own_csrf_secret(demo, settings):
+    """Every page has forms (logout, language): one entry serves every browser, each with a token of its
+    own secret (made when it has none, with its cookie), so a form on a page served from the cache posts."""
     from django.test import Client
 
     from samordna.accounts.models import User
 
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(User.objects.get(email="chef@vastmanland.example.se"))
+    office = User.objects.get(email="chef@vastmanland.example.se")
     path = reverse("forbund-meetings", kwargs={"slug": VV})
-    fresh = client.get(path)  # no secret yet: one is made for this response, which is not kept
-    assert settings.CSRF_COOKIE_NAME in fresh.cookies
-    assert not caches["pages"]._cache
-    kept = client.get(path)  # the browser now sends the secret: kept under it
+    browsers = [Client(enforce_csrf_checks=True) for _ in range(3)]
+    for browser in browsers:
+        browser.force_login(office)
+    first = browsers[0].get(path)  # built, and kept
     assert caches["pages"]._cache
-    served = client.get(path)
-    assert served.content == kept.content
-    # A malformed cookie: the middleware makes a new secret on each request, which the page must hold.
-    for _ in range(2):
-        client.cookies[settings.CSRF_COOKIE_NAME] = "not-a-secret"
-        page = client.get(path)
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.content).group(1).decode()
-    response = client.post(reverse("logout"), {"csrfmiddlewaretoken": token})
-    assert response.status_code == 302  # (a token of another secret: 403)
+    with CaptureQueriesContext(transaction.get_connection()) as queries:
+        second = browsers[1].get(path)  # another browser, no CSRF cookie yet: served, with a secret of its own
+    assert "meetings_meeting" not in " ".join(q["sql"] for q in queries.captured_queries)
+    assert settings.CSRF_COOKIE_NAME in second.cookies
+    assert _token(first) != _token(second)
+    browsers[2].cookies[settings.CSRF_COOKIE_NAME] = "not-a-secret"  # malformed: the middleware makes a new one
+    third = browsers[2].get(path)
+    for browser, page in zip(browsers, (first, second, third), strict=True):
+        response = browser.post(reverse("logout"), {"csrfmiddlewaretoken": _token(page)})
+        assert response.status_code == 302  # (a token of another browser's secret: 403)
+
+
+@pytest.mark.django_db
+def test_citizens_share_the_public_pages_entry(demo, client):
+    path = reverse("public-forbund", kwargs={"slug": VV})
+    assert client.get(path).status_code == 200
+    from django.test import Client
+
+    with CaptureQueriesContext(transaction.get_connection()) as queries:
+        assert Client().get(path).status_code == 200
+    assert len(queries.captured_queries) <= 2  # the stamp (and no session to read): not built again
 
 
 @pytest.mark.django_db
