@@ -26,6 +26,7 @@ from samordna.lib.services import DomainError
 from samordna.meetings.models import Item
 from samordna.organisations.models import Forbund
 from samordna.organisations.views import FindingsWatch, _changed, _run, _saved, _values
+from samordna.web.forms import add_domain_error
 
 from . import services
 from .access import document_visible, matter_readable, sees_internal, visible_documents, visible_q
@@ -104,7 +105,7 @@ def matter_new(request, forbund):
             with FindingsWatch(request, forbund):
                 matter = _register(request, forbund, form)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             _saved(request, _("Ärendet är registrerat med diarienummer %(dnr)s.") % {"dnr": matter.dnr})
             return redirect("matter-detail", slug=forbund.slug, pk=matter.pk)

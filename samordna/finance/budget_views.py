@@ -16,6 +16,7 @@ from samordna.accounts.models import Access, Role
 from samordna.lib.access import Cap, forbund_view, scoped_get
 from samordna.lib.dates import today
 from samordna.lib.services import DomainError
+from samordna.organisations.views import _run
 from samordna.rules import deadlines, split
 from samordna.rules.finance import equity_ceiling
 
@@ -34,13 +35,6 @@ from .models import (
     SplitBasis,
     SplitKeyKind,
 )
-
-
-def _run(request, forbund, form, call):
-    """Run a service call; a DomainError becomes an error on its field (or on the form)."""
-    from samordna.organisations.views import _run as run
-
-    return run(request, forbund, form, call)
 
 
 def _budget(forbund, year) -> Budget:

@@ -23,6 +23,7 @@ from samordna.lib.access import Cap, forbund_view, scoped_get
 from samordna.lib.dates import today
 from samordna.lib.services import DomainError
 from samordna.organisations.models import Member
+from samordna.web.forms import run_in_form
 
 from . import services
 from .forms import (
@@ -58,14 +59,6 @@ def _applications(request, forbund):
     if member is not None:
         return rows.filter(applicant=member)
     return rows.exclude(status=InsatsStatus.DRAFT, applicant__isnull=False)
-
-
-def _run(form, call):
-    try:
-        return call()
-    except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
 
 
 @forbund_view(Cap.APPLY)
@@ -114,7 +107,7 @@ def application_edit(request, forbund, subject_id=None):
                 services.submit_application(saved, user=request.user)
             return saved
 
-        saved = _run(form, save_and_submit)
+        saved = run_in_form(form, save_and_submit)
         if saved is not None:
             if submit:
                 messages.success(request, _("Ansökan %(name)s är inlämnad och registrerad i diariet.") % {"name": saved})
@@ -219,7 +212,7 @@ def beredning(request, forbund, subject_id):
                 "followup": lambda: services.register_followup(insats, user=request.user, date=data["date"],
                                                                followup_id=data["followup_id"]),
             }
-            if _run(form, calls[step]) is not None:
+            if run_in_form(form, calls[step]) is not None:
                 done = {
                     "anchoring": _("Förankringen är registrerad."),
                     "proposal": _("Förslaget till beslut är sparat."),

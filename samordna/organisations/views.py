@@ -18,6 +18,7 @@ from samordna.lib.dates import today
 from samordna.lib.paging import VIEW_PARAM, paginate
 from samordna.lib.services import DomainError
 from samordna.publication.views import render_public
+from samordna.web.forms import run_in_form
 from samordna.web.pagecache import cached_page
 
 from . import services
@@ -94,12 +95,8 @@ def _changed(before: dict, data: dict) -> dict:
 
 def _run(request, forbund, form, call):
     """Run a service call for a valid form; a DomainError becomes an error on its field (or on the form)."""
-    try:
-        with FindingsWatch(request, forbund):
-            return call()
-    except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
+    with FindingsWatch(request, forbund):
+        return run_in_form(form, call)
 
 
 def forbund_switch(request):

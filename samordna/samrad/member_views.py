@@ -28,13 +28,13 @@ from samordna.accounts.models import Access, Role
 from samordna.diarium.models import Document
 from samordna.finance.models import AnnualReport, Budget, Consulted, Contribution
 from samordna.organisations.models import Member, Representative
+from samordna.web.forms import run_in_form
 
 from . import services
 from .models import Consultation, Notice
 from .notice_views import (
     EndForm,
     RepresentativeForm,
-    _run,
     add_representative_call,
     end_representative_call,
     representative_rows,
@@ -162,7 +162,7 @@ def member_page_representatives(request, member_pk):
     member, day = speaking.member, today()
     form = RepresentativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        rep = _run(form, add_representative_call(request, member, form))
+        rep = run_in_form(form, add_representative_call(request, member, form))
         if rep is not None:
             messages.success(request, _("%(person)s är representant för %(member)s.") % {
                 "person": rep.person.name, "member": member.name})
@@ -186,7 +186,7 @@ def member_page_representative_end(request, member_pk, rep_pk):
                             pk=rep_pk)
     form = EndForm(request.POST)
     if form.is_valid():
-        if _run(form, end_representative_call(request, rep, form)) is not None:
+        if run_in_form(form, end_representative_call(request, rep, form)) is not None:
             messages.success(request, _("%(person)s är representant till och med %(date)s.") % {
                 "person": rep.person.name, "date": form.cleaned_data["date_to"].isoformat()})
             return redirect("member-page", member_pk=speaking.member.pk)

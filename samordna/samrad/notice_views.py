@@ -23,12 +23,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samordna.diarium.models import Document
 from samordna.lib.access import Cap, forbund_view, scoped_get
 from samordna.lib.dates import today
-from samordna.lib.services import DomainError
 from samordna.meetings.models import Item
 from samordna.organisations.models import Member, Representative
 from samordna.rules import deadlines
 from samordna.rules.context import DECIDED_OUTCOMES
 from samordna.rules.meetings import uninformed_members
+from samordna.web.forms import run_in_form
 
 from . import services
 from .models import Notice
@@ -127,14 +127,6 @@ def item_material(forbund, item):
     return Document.objects.filter(forbund=forbund).filter(services.material_q()).filter(links)
 
 
-def _run(form, call):
-    try:
-        return call()
-    except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
-
-
 @forbund_view(Cap.MANAGE)
 @require_http_methods(["GET", "POST"])
 def information_new(request, forbund):
@@ -163,7 +155,7 @@ def information_new(request, forbund):
     form = InformationForm(request.POST or None, forbund=forbund, day=day, item=item, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        notice = _run(form, partial(services.send_information, forbund, user=request.user, subject=data["subject"],
+        notice = run_in_form(form, partial(services.send_information, forbund, user=request.user, subject=data["subject"],
                                     text=data["text"], day=day, members=list(data["members"]), about=item,
                                     documents=list(data["documents"])))
         if notice is not None:
@@ -248,7 +240,7 @@ def member_representatives(request, forbund, member_pk):
     day = today()
     form = RepresentativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        rep = _run(form, add_representative_call(request, member, form))
+        rep = run_in_form(form, add_representative_call(request, member, form))
         if rep is not None:
             messages.success(request, _("%(person)s är representant för %(member)s.") % {
                 "person": rep.person.name, "member": member.name})
@@ -269,7 +261,7 @@ def member_representative_end(request, forbund, member_pk, rep_pk):
     rep = get_object_or_404(Representative.objects.select_related("person", "member"), member=member, pk=rep_pk)
     form = EndForm(request.POST)
     if form.is_valid():
-        if _run(form, end_representative_call(request, rep, form)) is not None:
+        if run_in_form(form, end_representative_call(request, rep, form)) is not None:
             messages.success(request, _("%(person)s är representant till och med %(date)s.") % {
                 "person": rep.person.name, "date": form.cleaned_data["date_to"].isoformat()})
             return redirect("member-representatives", slug=forbund.slug, member_pk=member.pk)

@@ -23,6 +23,7 @@ from samordna.lib.dates import today
 from samordna.lib.services import DomainError
 from samordna.organisations.models import Member
 from samordna.rules.engine import RULES
+from samordna.web.forms import add_domain_error
 
 from . import invitation, services
 from .forms import AgendaForm, ParticipantForm, PersonForm, PlanForm, ReplyForm
@@ -75,7 +76,7 @@ def plan_new(request, forbund):
         try:
             consultation = services.plan_consultation(forbund, user=request.user, **data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Samrådet är planerat. Lägg till deltagare och skicka inbjudan."))
             return _go(consultation, forbund)
